@@ -1,0 +1,171 @@
+import http from 'node:http';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer } from 'socket.io';
+import type { HubConfig } from './config.js';
+import { Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { seedDemoMall } from './demo/seed.js';
+import type { Clock } from './platform/clock.js';
+import { EventBus } from './platform/events.js';
+import type { Logger } from './platform/logger.js';
+import { loadOrCreateSecrets } from './platform/secrets.js';
+import { Vault } from './platform/vault.js';
+import { DeviceStatusService } from './services/device-status.service.js';
+import { GateService } from './services/gate.service.js';
+import { MemberCodeService } from './services/member-code.service.js';
+import { MemberService } from './services/member.service.js';
+import { PurchaseService } from './services/purchase.service.js';
+import { RejectionService } from './services/rejection.service.js';
+import { ScreenService } from './services/screen.service.js';
+import { StaffAuthService } from './services/staff-auth.service.js';
+import { createHttpApp } from './transport/http/app.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './transport/mqtt/embedded-broker.js';
+import { MqttGateway } from './transport/mqtt/mqtt.gateway.js';
+import { attachScreenNamespace } from './transport/realtime/screen.handlers.js';
+
+export interface HubDeps {
+  config: HubConfig;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface StartedHub {
+  httpPort: number;
+  mqttUrl: string;
+  /** Set only on the first start, when the admin password was generated. */
+  generatedAdminPassword: string | undefined;
+  demoSeeded: boolean;
+  baseUrl: string;
+  db: Database;
+  services: { members: MemberService; screens: ScreenService; memberCodes: MemberCodeService; vault: Vault };
+}
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly variable: string,
+  ) {
+    super(`Port ${port} is already in use. Stop the other program or choose another port with ${variable}=<port>.`);
+  }
+}
+
+function listen(server: http.Server | { listen: http.Server['listen']; once: http.Server['once'] }, port: number, host: string, variable: string) {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(port, variable) : err));
+    server.listen(port, host, () => resolve());
+  });
+}
+
+/**
+ * The composition root's workhorse: builds every service over the real adapters
+ * (SQLite file, MQTT broker, HTTP + Socket.IO) and returns start/stop. Tests call
+ * it with port 0 and a temporary data dir.
+ */
+export function createHub({ config, clock, logger }: HubDeps) {
+  let started: StartedHub | undefined;
+  const closers: Array<() => Promise<void>> = [];
+
+  async function start(): Promise<StartedHub> {
+    try {
+      return await startInner();
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  }
+
+  async function startInner(): Promise<StartedHub> {
+    await mkdir(config.dataDir, { recursive: true });
+    const db = await Database.open(path.join(config.dataDir, 'atrium.sqlite'));
+    closers.push(() => db.close());
+    await migrate(db);
+
+    const secrets = await loadOrCreateSecrets(config.dataDir);
+    const vault = new Vault(secrets);
+    const events = new EventBus();
+    const memberCodes = new MemberCodeService({ vault, clock });
+    const auth = new StaffAuthService({ db, clock });
+    const members = new MemberService({ db, clock, vault, memberCodes });
+    const screens = new ScreenService({ db, clock });
+    const rejections = new RejectionService({ db, clock, events, vault, logger });
+    const deviceStatus = new DeviceStatusService({ db, clock, events });
+    const purchases = new PurchaseService({ db, clock, events, memberCodes });
+
+    const admin = await auth.ensureAdmin(config.adminPassword);
+    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, dataDir: config.dataDir }) : false;
+
+    // The HTTP server starts listening before the broker connection so the port
+    // check fails fast, but routes answer 503 on /api/health until MQTT is up.
+    const server = http.createServer();
+    await listen(server, config.port, config.host, 'PORT');
+    closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const httpPort = (server.address() as AddressInfo).port;
+    const baseUrl = config.publicUrl ?? `http://localhost:${httpPort}`;
+
+    let broker: EmbeddedBroker | undefined;
+    let mqttUrl = config.mqttUrl;
+    if (!mqttUrl) {
+      broker = await startEmbeddedBroker(config.mqttPort, config.host).catch((err: NodeJS.ErrnoException) => {
+        throw err.code === 'EADDRINUSE' ? new PortInUseError(config.mqttPort, 'MQTT_PORT') : err;
+      });
+      const embedded = broker;
+      closers.unshift(() => embedded.close());
+      mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
+    }
+
+    const gates = new GateService({ db, clock, events, vault, joinUrl: `${baseUrl}/m/join` });
+    const gateway = new MqttGateway({ url: mqttUrl, mall: config.mallId, clientId: `atrium-hub-${config.mallId}`, logger, purchases, gates, deviceStatus, rejections });
+
+    const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+    const screenNs = attachScreenNamespace(io, { screens, events, logger });
+    closers.unshift(async () => {
+      screenNs.detach();
+      await io.close();
+    });
+
+    const app = createHttpApp({
+      db,
+      logger,
+      auth,
+      members,
+      screens,
+      rejections,
+      deviceStatus,
+      mqttConnected: () => gateway.connected,
+      onlineScreens: screenNs.online,
+      signageDist: config.signageDist,
+      secureCookies: config.secureCookies,
+    });
+    server.on('request', app);
+
+    await gateway.start();
+    // Stopping the gateway first: no new messages, in-flight ones commit and are acknowledged.
+    closers.unshift(() => gateway.stop());
+
+    started = {
+      httpPort,
+      mqttUrl,
+      generatedAdminPassword: admin.generatedPassword,
+      demoSeeded,
+      baseUrl,
+      db,
+      services: { members, screens, memberCodes, vault },
+    };
+    logger.info({ httpPort, mqtt: broker ? `embedded:${broker.port}` : 'external', mall: config.mallId }, 'hub started');
+    return started;
+  }
+
+  async function stop(): Promise<void> {
+    while (closers.length) {
+      const close = closers.shift()!;
+      await close().catch((err: Error) => logger.error({ err: err.message }, 'error while stopping'));
+    }
+    started = undefined;
+  }
+
+  return { start, stop, get started() { return started; } };
+}
+
+export type Hub = ReturnType<typeof createHub>;

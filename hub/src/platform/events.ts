@@ -1,0 +1,26 @@
+import { EventEmitter } from 'node:events';
+import type { ScreenOffer } from '@atrium/shared';
+
+/** Internal events between domain services and the outputs (realtime, MQTT replies, console). */
+export interface HubEvents {
+  purchaseAccepted: { storeId: string; txId: string; memberId: number | null; amountFen: number; pointsEarned: number };
+  memberArrived: { gateId: string; memberId: number; offer: ScreenOffer };
+  strangerArrived: { gateId: string; offer: ScreenOffer };
+  carLeft: { gateId: string; sessionId: number | null; memberId: number | null };
+  messageRejected: { channel: string; topic: string; reason: string };
+  deviceStatusChanged: { deviceId: string; state: 'online' | 'offline'; at: string };
+}
+
+/** A typed wrapper over EventEmitter, so a misspelt event or payload fails to compile. */
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+
+  on<K extends keyof HubEvents>(event: K, listener: (payload: HubEvents[K]) => void): () => void {
+    this.emitter.on(event, listener);
+    return () => this.emitter.off(event, listener);
+  }
+
+  emit<K extends keyof HubEvents>(event: K, payload: HubEvents[K]): void {
+    this.emitter.emit(event, payload);
+  }
+}

@@ -1,0 +1,19 @@
+import type { DeviceStatus } from '@atrium/shared';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { EventBus } from '../platform/events.js';
+import { deviceStatusRepository } from '../repositories/device-status.repository.js';
+
+/** Online/offline of gates, tills and other MQTT devices, from their retained status (their MQTT will). */
+export class DeviceStatusService {
+  constructor(private readonly deps: { db: Database; clock: Clock; events: EventBus }) {}
+
+  async record(deviceId: string, status: DeviceStatus): Promise<void> {
+    await deviceStatusRepository.upsert(this.deps.db, { device_id: deviceId, state: status.state, at: status.at, received_at: this.deps.clock.now().toISOString() });
+    this.deps.events.emit('deviceStatusChanged', { deviceId, state: status.state, at: status.at });
+  }
+
+  list() {
+    return deviceStatusRepository.list(this.deps.db);
+  }
+}

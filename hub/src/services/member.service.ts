@@ -1,0 +1,114 @@
+import { isValidPhone, maskName, maskPhone, maskPlate, normalizePhone, normalizePlate } from '@atrium/shared';
+import type { Database, Sql } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { Vault } from '../platform/vault.js';
+import { membersRepository, type MemberRow } from '../repositories/members.repository.js';
+import { tiersRepository } from '../repositories/tiers.repository.js';
+import type { MemberCodeService } from './member-code.service.js';
+
+/** What the API shows of a member: personal data masked, never in clear. */
+export interface MemberView {
+  id: number;
+  phone: string;
+  name: string;
+  birthday: string | null;
+  tier: string;
+  points: number;
+  plates: string[];
+  createdAt: string;
+}
+
+export class MemberProblem extends Error {
+  constructor(
+    readonly code: 'invalid' | 'conflict' | 'not_found',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A plausible mainland/new-energy plate after normalisation: province character, letter, 5–6 letters/digits. */
+const PLATE = /^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/;
+
+export class MemberService {
+  constructor(private readonly deps: { db: Database; clock: Clock; vault: Vault; memberCodes: MemberCodeService }) {}
+
+  async register(input: { phone: string; name?: string; birthday?: string; plates?: string[] }): Promise<MemberView> {
+    const { db, clock, vault } = this.deps;
+    const phone = normalizePhone(input.phone);
+    if (!isValidPhone(phone)) throw new MemberProblem('invalid', 'phone: must be a mainland mobile number of 11 digits, e.g. 13812345678');
+    const plates = (input.plates ?? []).map((p) => this.checkedPlate(p));
+    const id = await db.transaction(async (sql) => {
+      const phoneHash = vault.lookupHash('phone', phone);
+      if (await membersRepository.findByPhoneHash(sql, phoneHash)) throw new MemberProblem('conflict', 'phone: a member with this phone number already exists');
+      const base = await tiersRepository.base(sql);
+      const memberId = await membersRepository.insert(sql, {
+        phoneHash,
+        phoneEnc: vault.encrypt(phone),
+        phoneMasked: maskPhone(phone),
+        nameEnc: input.name ? vault.encrypt(input.name) : null,
+        nameMasked: input.name ? maskName(input.name) : null,
+        birthday: input.birthday ?? null,
+        tierCode: base?.code ?? 'member',
+        createdAt: clock.now().toISOString(),
+      });
+      for (const plate of plates) await this.attachPlate(sql, memberId, plate);
+      return memberId;
+    });
+    return this.view(id);
+  }
+
+  async addPlate(memberId: number, rawPlate: string): Promise<MemberView> {
+    const plate = this.checkedPlate(rawPlate);
+    await this.deps.db.transaction(async (sql) => {
+      if (!(await membersRepository.findById(sql, memberId))) throw new MemberProblem('not_found', `member ${memberId} does not exist`);
+      await this.attachPlate(sql, memberId, plate);
+    });
+    return this.view(memberId);
+  }
+
+  async view(memberId: number): Promise<MemberView> {
+    const member = await membersRepository.findById(this.deps.db, memberId);
+    if (!member) throw new MemberProblem('not_found', `member ${memberId} does not exist`);
+    return this.toView(member);
+  }
+
+  async pass(memberId: number): Promise<{ code: string; expiresAt: string }> {
+    if (!(await membersRepository.findById(this.deps.db, memberId))) throw new MemberProblem('not_found', `member ${memberId} does not exist`);
+    return this.deps.memberCodes.issue(memberId);
+  }
+
+  private async toView(member: MemberRow): Promise<MemberView> {
+    const plates = await membersRepository.plates(this.deps.db, member.id);
+    return {
+      id: member.id,
+      phone: member.phone_masked,
+      name: member.name_masked ?? '',
+      birthday: member.birthday,
+      tier: member.tier_code,
+      points: member.points_balance,
+      plates: plates.map((p) => p.plate_masked),
+      createdAt: member.created_at,
+    };
+  }
+
+  private checkedPlate(raw: string): string {
+    const plate = normalizePlate(raw);
+    if (!PLATE.test(plate)) throw new MemberProblem('invalid', 'plate: must be a Chinese plate such as 浙C12345 or 粤BD12345');
+    return plate;
+  }
+
+  private async attachPlate(sql: Sql, memberId: number, plate: string): Promise<void> {
+    const hash = this.deps.vault.lookupHash('plate', plate);
+    const owner = await membersRepository.findPlate(sql, hash);
+    if (owner?.member_id === memberId) return;
+    if (owner) throw new MemberProblem('conflict', 'plate: this plate is registered to another member');
+    await membersRepository.addPlate(sql, {
+      hash,
+      memberId,
+      enc: this.deps.vault.encrypt(plate),
+      masked: maskPlate(plate),
+      createdAt: this.deps.clock.now().toISOString(),
+    });
+  }
+}

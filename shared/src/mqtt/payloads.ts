@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * Device ↔ hub payloads (DESIGN §2, docs/protocol.md). Types are inferred from
+ * these schemas so the hub, the simulator and the tests share one definition.
+ */
+
+const id = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .min(1, `${what} must not be empty`)
+    .max(64, `${what} must be at most 64 characters`);
+
+/** Integer amounts in fen. Floats are refused rather than rounded: money is never guessed. */
+const fen = (what: string) =>
+  z
+    .number({ error: `${what} must be a number (integer fen)` })
+    .int(`${what} must be an integer number of fen`)
+    .nonnegative(`${what} must not be negative`)
+    .max(100_000_000_00, `${what} is implausibly large`);
+
+const isoTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset' });
+
+export const txItemSchema = z.object({
+  sku: id('sku'),
+  name: z.string().max(200),
+  qty: z.number().int().positive(),
+  amount: fen('item amount'),
+  category: z.string().max(32).optional(),
+});
+
+export const posTxSchema = z.object({
+  txId: id('txId'),
+  storeId: id('storeId'),
+  occurredAt: isoTime,
+  amount: fen('amount'),
+  currency: z.literal('CNY', { error: 'currency must be "CNY"' }),
+  category: z.string().max(32).optional(),
+  memberCode: z.string().min(1).max(256).optional(),
+  couponCodes: z.array(z.string().min(1).max(64)).max(20).optional(),
+  items: z.array(txItemSchema).max(500).optional(),
+});
+export type PosTx = z.infer<typeof posTxSchema>;
+
+export const txStatus = z.enum(['accepted', 'duplicate', 'rejected']);
+
+export const posTxResultSchema = z.object({
+  txId: z.string(),
+  status: txStatus,
+  memberId: z.number().int().optional(),
+  pointsEarned: z.number().int(),
+  pointsBalance: z.number().int().optional(),
+  tier: z.string().optional(),
+  coupons: z
+    .array(z.object({ code: z.string(), status: z.string(), discount: z.number().int().optional() }))
+    .optional(),
+  reason: z.string().optional(),
+});
+export type PosTxResult = z.infer<typeof posTxResultSchema>;
+
+export const gateEventSchema = z.object({
+  eventId: id('eventId'),
+  gateId: id('gateId'),
+  direction: z.enum(['in', 'out'], { error: 'direction must be "in" or "out"' }),
+  plate: z.string().min(2, 'plate is too short').max(16, 'plate is too long'),
+  confidence: z.number().min(0, 'confidence must be between 0 and 1').max(1, 'confidence must be between 0 and 1'),
+  occurredAt: isoTime,
+});
+export type GateEvent = z.infer<typeof gateEventSchema>;
+
+export const gateCommandSchema = z.object({
+  eventId: z.string(),
+  open: z.boolean(),
+  fee: z.number().int().nonnegative(),
+  lines: z.array(z.string()).max(4),
+});
+export type GateCommand = z.infer<typeof gateCommandSchema>;
+
+export const deviceStatusSchema = z.object({
+  state: z.enum(['online', 'offline']),
+  at: isoTime,
+});
+export type DeviceStatus = z.infer<typeof deviceStatusSchema>;

@@ -1,0 +1,50 @@
+import type { DeviceStatus, GateCommand, GateEvent, PosTx, PosTxResult } from './payloads.js';
+
+/**
+ * MQTT topic builders and the topic → payload map (DESIGN §2).
+ * Every topic starts with `atrium/{mall}/`.
+ */
+export const topics = {
+  posTx: (mall: string, storeId: string) => `atrium/${mall}/pos/${storeId}/tx`,
+  posTxResult: (mall: string, storeId: string) => `atrium/${mall}/pos/${storeId}/tx/result`,
+  gateEvent: (mall: string, gateId: string) => `atrium/${mall}/parking/${gateId}/event`,
+  gateCommand: (mall: string, gateId: string) => `atrium/${mall}/parking/${gateId}/command`,
+  deviceStatus: (mall: string, deviceId: string) => `atrium/${mall}/device/${deviceId}/status`,
+};
+
+/** What the hub subscribes to. Wide on purpose: a message on a misspelt topic is rejected and kept, not ignored. */
+export const hubSubscriptions = (mall: string) => [`atrium/${mall}/pos/#`, `atrium/${mall}/parking/#`, `atrium/${mall}/device/#`];
+
+export interface TopicPayloads {
+  posTx: PosTx;
+  posTxResult: PosTxResult;
+  gateEvent: GateEvent;
+  gateCommand: GateCommand;
+  deviceStatus: DeviceStatus;
+}
+
+export type InboundTopic =
+  | { kind: 'posTx'; storeId: string }
+  | { kind: 'gateEvent'; gateId: string }
+  | { kind: 'deviceStatus'; deviceId: string }
+  /** The hub's own replies, seen because the subscriptions are wide; ignored. */
+  | { kind: 'hubReply' }
+  | { kind: 'unknown'; reason: string };
+
+const SEGMENT = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Classifies an inbound topic of this mall. Pure: the MQTT adapter routes on its answer. */
+export function parseInboundTopic(mall: string, topic: string): InboundTopic {
+  const parts = topic.split('/');
+  if (parts[0] !== 'atrium' || parts[1] !== mall) return { kind: 'unknown', reason: `topic is not under atrium/${mall}/` };
+  const [, , area, deviceId, ...rest] = parts;
+  const tail = rest.join('/');
+  if (tail === 'tx/result' || tail === 'command' || tail.endsWith('/result')) return { kind: 'hubReply' };
+  if (deviceId === undefined || !SEGMENT.test(deviceId)) {
+    return { kind: 'unknown', reason: `topic ${topic} has no valid device id segment (letters, digits, _ . -)` };
+  }
+  if (area === 'pos' && tail === 'tx') return { kind: 'posTx', storeId: deviceId };
+  if (area === 'parking' && tail === 'event') return { kind: 'gateEvent', gateId: deviceId };
+  if (area === 'device' && tail === 'status') return { kind: 'deviceStatus', deviceId };
+  return { kind: 'unknown', reason: `unknown topic shape ${topic}; see docs/protocol.md` };
+}
