@@ -93,9 +93,6 @@ export function createHub({ config, clock, logger }: HubDeps) {
     const deviceStatus = new DeviceStatusService({ db, clock, events });
     const purchases = new PurchaseService({ db, clock, events, memberCodes });
 
-    const admin = await auth.ensureAdmin(config.adminPassword);
-    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, dataDir: config.dataDir }) : false;
-
     // The HTTP server starts listening before the broker connection so the port
     // check fails fast, but routes answer 503 on /api/health until MQTT is up.
     const server = http.createServer();
@@ -115,6 +112,7 @@ export function createHub({ config, clock, logger }: HubDeps) {
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
     }
 
+    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, dataDir: config.dataDir }) : false;
     const gates = new GateService({ db, clock, events, vault, joinUrl: `${baseUrl}/m/join` });
     const gateway = new MqttGateway({ url: mqttUrl, mall: config.mallId, clientId: `atrium-hub-${config.mallId}`, logger, purchases, gates, deviceStatus, rejections });
 
@@ -143,6 +141,8 @@ export function createHub({ config, clock, logger }: HubDeps) {
     await gateway.start();
     // Stopping the gateway first: no new messages, in-flight ones commit and are acknowledged.
     closers.unshift(() => gateway.stop());
+    // Last, so that a generated password is only made when the start succeeds and it can be printed.
+    const admin = await auth.ensureAdmin(config.adminPassword);
 
     started = {
       httpPort,

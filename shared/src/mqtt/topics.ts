@@ -31,6 +31,12 @@ export type InboundTopic =
   | { kind: 'hubReply' }
   | { kind: 'unknown'; reason: string };
 
+const EXPECTED_SHAPE: Record<string, (mall: string) => string> = {
+  pos: (mall) => `atrium/${mall}/pos/{storeId}/tx`,
+  parking: (mall) => `atrium/${mall}/parking/{gateId}/event`,
+  device: (mall) => `atrium/${mall}/device/{deviceId}/status`,
+};
+
 const SEGMENT = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Classifies an inbound topic of this mall. Pure: the MQTT adapter routes on its answer. */
@@ -46,5 +52,6 @@ export function parseInboundTopic(mall: string, topic: string): InboundTopic {
   if (area === 'pos' && tail === 'tx') return { kind: 'posTx', storeId: deviceId };
   if (area === 'parking' && tail === 'event') return { kind: 'gateEvent', gateId: deviceId };
   if (area === 'device' && tail === 'status') return { kind: 'deviceStatus', deviceId };
-  return { kind: 'unknown', reason: `unknown topic shape ${topic}; see docs/protocol.md` };
+  const expected = EXPECTED_SHAPE[area ?? ''];
+  return { kind: 'unknown', reason: `unknown topic shape ${topic}; ${expected ? `expected ${expected(mall)}` : 'see docs/protocol.md'}` };
 }
