@@ -26,8 +26,8 @@ export interface RunningMosquitto {
  * Mosquitto's default max_queued_messages of 1000 silently drops QoS 1 messages
  * to a slow subscriber (DESIGN §6).
  */
-export async function startMosquitto(): Promise<RunningMosquitto> {
-  const port = await freePort();
+export async function startMosquitto(opts: { port?: number } = {}): Promise<RunningMosquitto> {
+  const port = opts.port ?? (await freePort());
   const dir = await mkdtemp(path.join(os.tmpdir(), 'atrium-mosquitto-'));
   const conf = path.join(dir, 'mosquitto.conf');
   await writeFile(
