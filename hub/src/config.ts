@@ -17,6 +17,8 @@ export interface HubConfig {
   publicUrl: string | undefined;
   signageDist: string;
   secureCookies: boolean;
+  /** Run the periodic loyalty jobs (nightly, monthly tier review); tests run them by hand. */
+  jobs: boolean;
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,5 +50,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): HubConfig {
     publicUrl: env.ATRIUM_PUBLIC_URL || undefined,
     signageDist: DEFAULT_SIGNAGE_DIST,
     secureCookies: env.ATRIUM_SECURE_COOKIES === '1',
+    jobs: env.ATRIUM_JOBS !== '0',
   };
 }

@@ -12,7 +12,14 @@ import { EventBus } from './platform/events.js';
 import type { Logger } from './platform/logger.js';
 import { loadOrCreateSecrets } from './platform/secrets.js';
 import { Vault } from './platform/vault.js';
+import { CheckinService } from './services/checkin.service.js';
+import { CouponService } from './services/coupon.service.js';
 import { DeviceStatusService } from './services/device-status.service.js';
+import { LoyaltyJobsService } from './services/loyalty-jobs.service.js';
+import { LoyaltyRulesService } from './services/loyalty-rules.service.js';
+import { RefundService } from './services/refund.service.js';
+import { RewardService } from './services/reward.service.js';
+import { SegmentService } from './services/segment.service.js';
 import { GateService } from './services/gate.service.js';
 import { MemberCodeService } from './services/member-code.service.js';
 import { MemberService } from './services/member.service.js';
@@ -39,7 +46,18 @@ export interface StartedHub {
   demoSeeded: boolean;
   baseUrl: string;
   db: Database;
-  services: { members: MemberService; screens: ScreenService; memberCodes: MemberCodeService; vault: Vault };
+  services: {
+    members: MemberService;
+    screens: ScreenService;
+    memberCodes: MemberCodeService;
+    vault: Vault;
+    coupons: CouponService;
+    rewards: RewardService;
+    checkins: CheckinService;
+    segments: SegmentService;
+    jobs: LoyaltyJobsService;
+    rules: LoyaltyRulesService;
+  };
 }
 
 export class PortInUseError extends Error {
@@ -85,21 +103,30 @@ export function createHub({ config, clock, logger }: HubDeps) {
     const secrets = await loadOrCreateSecrets(config.dataDir);
     const vault = new Vault(secrets);
     const events = new EventBus();
+    const timeZone = config.timezone;
     const memberCodes = new MemberCodeService({ vault, clock });
     const auth = new StaffAuthService({ db, clock });
-    const members = new MemberService({ db, clock, vault, memberCodes });
+    const rules = new LoyaltyRulesService({ db, clock });
+    const coupons = new CouponService({ db, clock, events });
+    const rewards = new RewardService({ db, clock, events, vault, coupons });
+    const members = new MemberService({ db, clock, vault, memberCodes, rules, coupons, rewards });
     const screens = new ScreenService({ db, clock });
     const rejections = new RejectionService({ db, clock, events, vault, logger });
     const deviceStatus = new DeviceStatusService({ db, clock, events });
-    const purchases = new PurchaseService({ db, clock, events, memberCodes });
+    const purchases = new PurchaseService({ db, clock, events, memberCodes, rules, coupons, timeZone });
+    const refunds = new RefundService({ db, clock, events });
+    const checkins = new CheckinService({ db, clock, events, rules, timeZone });
+    const segments = new SegmentService({ db, clock, timeZone });
+    const jobs = new LoyaltyJobsService({ db, clock, events, logger, rules, coupons, segments, timeZone });
 
-    // The HTTP server starts listening before the broker connection so the port
-    // check fails fast, but routes answer 503 on /api/health until MQTT is up.
-    const server = http.createServer();
-    await listen(server, config.port, config.host, 'PORT');
-    closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const httpPort = (server.address() as AddressInfo).port;
-    const baseUrl = config.publicUrl ?? `http://localhost:${httpPort}`;
+    // A member's stage and tags follow their activity; the nightly run recomputes everyone.
+    const refresh = (memberId: number | null) =>
+      memberId !== null && void segments.refreshMember(memberId).catch((err: Error) => logger.error({ memberId, err: err.message }, 'segment refresh failed'));
+    events.on('purchaseAccepted', (e) => refresh(e.memberId));
+    events.on('refundAccepted', (e) => refresh(e.memberId));
+    events.on('memberCheckedIn', (e) => refresh(e.memberId));
+    events.on('memberArrived', (e) => refresh(e.memberId));
+    events.on('tierChanged', (e) => refresh(e.memberId));
 
     let broker: EmbeddedBroker | undefined;
     let mqttUrl = config.mqttUrl;
@@ -112,17 +139,16 @@ export function createHub({ config, clock, logger }: HubDeps) {
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
     }
 
-    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, dataDir: config.dataDir }) : false;
-    const gates = new GateService({ db, clock, events, vault, joinUrl: `${baseUrl}/m/join` });
-    const gateway = new MqttGateway({ url: mqttUrl, mall: config.mallId, clientId: `atrium-hub-${config.mallId}`, logger, purchases, gates, deviceStatus, rejections });
+    // The base URL is known only once the HTTP port is bound (port 0 in tests).
+    let baseUrl = config.publicUrl ?? '';
+    const gates = new GateService({ db, clock, events, vault, joinUrl: () => `${baseUrl}/m/join` });
+    const gateway = new MqttGateway({ url: mqttUrl, mall: config.mallId, clientId: `atrium-hub-${config.mallId}`, logger, purchases, refunds, coupons, gates, deviceStatus, rejections });
 
+    // Everything is attached before the port opens, so no request meets a half-built hub;
+    // /api/health answers 503 until the MQTT connection is up.
+    const server = http.createServer();
     const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
     const screenNs = attachScreenNamespace(io, { screens, events, logger });
-    closers.unshift(async () => {
-      screenNs.detach();
-      await io.close();
-    });
-
     const app = createHttpApp({
       db,
       logger,
@@ -135,12 +161,35 @@ export function createHub({ config, clock, logger }: HubDeps) {
       onlineScreens: screenNs.online,
       signageDist: config.signageDist,
       secureCookies: config.secureCookies,
+      loyalty: { rules, coupons, rewards, checkins, segments, jobs },
     });
     server.on('request', app);
+    await listen(server, config.port, config.host, 'PORT');
+    closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    closers.unshift(async () => {
+      screenNs.detach();
+      await io.close();
+    });
+    const httpPort = (server.address() as AddressInfo).port;
+    baseUrl ||= `http://localhost:${httpPort}`;
 
+    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, dataDir: config.dataDir }) : false;
     await gateway.start();
     // Stopping the gateway first: no new messages, in-flight ones commit and are acknowledged.
     closers.unshift(() => gateway.stop());
+    if (config.jobs) {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        jobs
+          .tick()
+          .catch((err: Error) => logger.error({ err: err.message }, 'loyalty jobs failed'))
+          .finally(() => (running = false));
+      }, 60_000);
+      timer.unref();
+      closers.unshift(async () => clearInterval(timer));
+    }
     // Last, so that a generated password is only made when the start succeeds and it can be printed.
     const admin = await auth.ensureAdmin(config.adminPassword);
 
@@ -151,7 +200,7 @@ export function createHub({ config, clock, logger }: HubDeps) {
       demoSeeded,
       baseUrl,
       db,
-      services: { members, screens, memberCodes, vault },
+      services: { members, screens, memberCodes, vault, coupons, rewards, checkins, segments, jobs, rules },
     };
     logger.info({ httpPort, mqtt: broker ? `embedded:${broker.port}` : 'external', mall: config.mallId }, 'hub started');
     return started;

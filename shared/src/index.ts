@@ -8,3 +8,5 @@ export * from './rules/masking.js';
 export * from './rules/member-code.js';
 export * from './rules/greeting.js';
 export * from './api/schemas.js';
+export * from './rules/loyalty/index.js';
+export * from './api/loyalty.schemas.js';

@@ -59,7 +59,7 @@ describe.each([
     expect(result).toMatchObject({ status: 'accepted', memberId: member.id, pointsEarned: 123, pointsBalance: 123, tier: 'member' });
 
     const ledger = await hub.started.db.all<{ delta: number; rule: string }>('SELECT delta, rule FROM points_ledger WHERE member_id = ?', [member.id]);
-    expect(ledger).toEqual([{ delta: 123, rule: 'base:memberx100%' }]);
+    expect(ledger).toEqual([{ delta: 123, rule: 'base:member×100%' }]);
     const view = await hub.api<{ points: number }>('GET', `/api/members/${member.id}`);
     expect(view.body.points).toBe(123);
   });

@@ -47,6 +47,7 @@ export async function startTestHub(opts: { mqttUrl?: string; demo?: boolean; clo
     dataDir,
     adminPassword: ADMIN_PASSWORD,
     demo: opts.demo ?? true,
+    jobs: false,
   };
   const clock = opts.clock ?? { now: () => new Date() };
   const hub = createHub({ config, clock, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });

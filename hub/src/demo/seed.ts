@@ -7,6 +7,7 @@ import type { Vault } from '../platform/vault.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { ledgerRepository } from '../repositories/ledger.repository.js';
 import { membersRepository } from '../repositories/members.repository.js';
+import { newCouponCode } from '../services/coupon.service.js';
 import type { ScreenService } from '../services/screen.service.js';
 import { DEMO_GATES, DEMO_MALL, DEMO_SCREENS, demoMembers, demoStores } from './demo-data.js';
 
@@ -36,6 +37,7 @@ export async function seedDemoMall(deps: { db: Database; vault: Vault; clock: Cl
         tierCode: m.tier,
         createdAt: now,
       });
+      await membersRepository.setReferralCode(sql, memberId, newCouponCode().slice(0, 8));
       for (const plate of m.plates) {
         await membersRepository.addPlate(sql, { hash: vault.lookupHash('plate', plate), memberId, enc: vault.encrypt(plate), masked: maskPlate(plate), createdAt: now });
       }

@@ -4,6 +4,12 @@ import type { ScreenOffer } from '@atrium/shared';
 /** Internal events between domain services and the outputs (realtime, MQTT replies, console). */
 export interface HubEvents {
   purchaseAccepted: { storeId: string; txId: string; memberId: number | null; amountFen: number; pointsEarned: number };
+  refundAccepted: { storeId: string; refundId: string; txId: string; memberId: number | null; amountFen: number; pointsReversed: number };
+  tierChanged: { memberId: number; from: string; to: string; reason: 'purchase' | 'review' };
+  couponClaimed: { memberId: number; templateId: number; code: string; source: string };
+  couponRedeemed: { memberId: number; code: string; storeId: string; txId: string; discountFen: number };
+  memberCheckedIn: { memberId: number; day: string; streak: number; points: number };
+  rewardRedeemed: { memberId: number; rewardId: number; points: number };
   memberArrived: { gateId: string; memberId: number; offer: ScreenOffer };
   strangerArrived: { gateId: string; offer: ScreenOffer };
   carLeft: { gateId: string; sessionId: number | null; memberId: number | null };

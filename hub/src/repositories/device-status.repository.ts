@@ -9,11 +9,11 @@ export interface DeviceStatusRow {
 
 export const deviceStatusRepository = {
   async upsert(sql: Sql, s: DeviceStatusRow): Promise<void> {
-    // Out-of-order deliveries must not overwrite a newer state with an older one.
+    // The latest message received wins: MQTT keeps one publisher's messages in order, and a
+    // device's will carries the timestamp set when it connected, older than its "online".
     await sql.run(
       `INSERT INTO device_status (device_id, state, at, received_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(device_id) DO UPDATE SET state = excluded.state, at = excluded.at, received_at = excluded.received_at
-       WHERE excluded.at >= device_status.at`,
+       ON CONFLICT(device_id) DO UPDATE SET state = excluded.state, at = excluded.at, received_at = excluded.received_at`,
       [s.device_id, s.state, s.at, s.received_at],
     );
   },

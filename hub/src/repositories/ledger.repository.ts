@@ -44,6 +44,17 @@ export const ledgerRepository = {
   },
   forMember: (sql: Sql, memberId: number, limit = 50) =>
     sql.all<LedgerRow>('SELECT * FROM points_ledger WHERE member_id = ? ORDER BY id DESC LIMIT ?', [memberId, limit]),
+  movements: (sql: Sql, memberId: number) =>
+    sql.all<{ delta: number; at: string }>('SELECT delta, created_at AS at FROM points_ledger WHERE member_id = ? ORDER BY id', [memberId]),
+  /** Members holding points earned before the cutoff: the only ones whose points can expire. */
+  expiryCandidates: async (sql: Sql, cutoffIso: string) =>
+    (
+      await sql.all<{ member_id: number }>(
+        `SELECT DISTINCT l.member_id FROM points_ledger l JOIN members m ON m.id = l.member_id
+         WHERE l.delta > 0 AND l.created_at < ? AND m.points_balance > 0`,
+        [cutoffIso],
+      )
+    ).map((r) => r.member_id),
   sumForMember: async (sql: Sql, memberId: number) =>
     (await sql.get<{ total: number | null }>('SELECT SUM(delta) AS total FROM points_ledger WHERE member_id = ?', [memberId]))?.total ?? 0,
 };

@@ -11,6 +11,10 @@ export interface MemberRow {
   tier_code: string;
   points_balance: number;
   created_at: string;
+  last_purchase_at: string | null;
+  last_visit_at: string | null;
+  referral_code: string | null;
+  referred_by: number | null;
 }
 
 export interface NewMember {
@@ -45,6 +49,21 @@ export const membersRepository = {
   findByPhoneHash: (sql: Sql, hash: string) => sql.get<MemberRow>('SELECT * FROM members WHERE phone_hash = ?', [hash]),
   findByPlateHash: (sql: Sql, hash: string) =>
     sql.get<MemberRow>('SELECT m.* FROM member_plates p JOIN members m ON m.id = p.member_id WHERE p.plate_hash = ?', [hash]),
+  findByReferralCode: (sql: Sql, code: string) => sql.get<MemberRow>('SELECT * FROM members WHERE referral_code = ?', [code]),
+  async setReferralCode(sql: Sql, memberId: number, code: string): Promise<void> {
+    await sql.run('UPDATE members SET referral_code = ? WHERE id = ?', [code, memberId]);
+  },
+  async setReferredBy(sql: Sql, memberId: number, referrerId: number): Promise<void> {
+    await sql.run('UPDATE members SET referred_by = ? WHERE id = ?', [referrerId, memberId]);
+  },
+  /** A visit is any sign of the member in the mall: purchase, check-in, car entry. Never moves backwards. */
+  async touchVisit(sql: Sql, memberId: number, atIso: string, purchase: boolean): Promise<void> {
+    await sql.run(
+      `UPDATE members SET last_visit_at = MAX(COALESCE(last_visit_at, ''), ?)${purchase ? ", last_purchase_at = MAX(COALESCE(last_purchase_at, ''), ?)" : ''} WHERE id = ?`,
+      purchase ? [atIso, atIso, memberId] : [atIso, memberId],
+    );
+  },
+  ids: async (sql: Sql) => (await sql.all<{ id: number }>('SELECT id FROM members ORDER BY id')).map((r) => r.id),
   count: async (sql: Sql) => (await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM members'))?.n ?? 0,
 
   findPlate: (sql: Sql, hash: string) => sql.get<PlateRow>('SELECT * FROM member_plates WHERE plate_hash = ?', [hash]),

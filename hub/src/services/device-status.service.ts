@@ -13,7 +13,7 @@ export class DeviceStatusService {
     this.deps.events.emit('deviceStatusChanged', { deviceId, state: status.state, at: status.at });
   }
 
-  list() {
-    return deviceStatusRepository.list(this.deps.db);
+  async list(): Promise<Array<{ deviceId: string; state: 'online' | 'offline'; at: string; receivedAt: string }>> {
+    return (await deviceStatusRepository.list(this.deps.db)).map((d) => ({ deviceId: d.device_id, state: d.state, at: d.at, receivedAt: d.received_at }));
   }
 }

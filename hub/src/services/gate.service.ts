@@ -23,7 +23,7 @@ export type GateOutcome =
 export class GateService {
   private joinQr: Promise<{ url: string; dataUrl: string }> | undefined;
 
-  constructor(private readonly deps: { db: Database; clock: Clock; events: EventBus; vault: Vault; joinUrl: string }) {}
+  constructor(private readonly deps: { db: Database; clock: Clock; events: EventBus; vault: Vault; joinUrl: () => string }) {}
 
   async handle(event: GateEvent): Promise<GateOutcome> {
     const { db, clock, vault } = this.deps;
@@ -52,7 +52,7 @@ export class GateService {
           plateMasked,
           memberId: member?.id ?? null,
           gateId: event.gateId,
-          at: event.occurredAt,
+          at: new Date(event.occurredAt).toISOString(),
         });
         let offer: ScreenOffer;
         if (member) {
@@ -69,6 +69,7 @@ export class GateService {
             GREETING_TTL_MS,
           );
           const memberId = member.id;
+          await membersRepository.touchVisit(sql, memberId, new Date(event.occurredAt).toISOString(), false);
           announce = () => this.deps.events.emit('memberArrived', { gateId: event.gateId, memberId, offer });
         } else {
           offer = strangerWelcome(randomUUID(), plateMasked, joinQr!, GREETING_TTL_MS);
@@ -78,7 +79,7 @@ export class GateService {
       } else {
         const session = await parkingRepository.openSessionOf(sql, plateHash);
         sessionId = session?.id ?? null;
-        if (session) await parkingRepository.closeSession(sql, session.id, event.gateId, event.occurredAt);
+        if (session) await parkingRepository.closeSession(sql, session.id, event.gateId, new Date(event.occurredAt).toISOString());
         command = { eventId: event.eventId, open: true, fee: 0, lines: ['一路顺风', plateMasked] };
         const memberId = member?.id ?? null;
         announce = () => this.deps.events.emit('carLeft', { gateId: event.gateId, sessionId, memberId });
@@ -91,7 +92,7 @@ export class GateService {
         plateHash,
         plateMasked,
         confidence: event.confidence,
-        occurredAt: event.occurredAt,
+        occurredAt: new Date(event.occurredAt).toISOString(),
         receivedAt: now,
         memberId: member?.id ?? null,
         sessionId,
@@ -105,7 +106,7 @@ export class GateService {
   }
 
   private joinQrCode(): Promise<{ url: string; dataUrl: string }> {
-    const url = this.deps.joinUrl;
+    const url = this.deps.joinUrl();
     this.joinQr ??= QRCode.toDataURL(url, { margin: 1, width: 480, errorCorrectionLevel: 'M' }).then((dataUrl) => ({ url, dataUrl }));
     return this.joinQr;
   }

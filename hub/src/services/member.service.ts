@@ -1,10 +1,16 @@
-import { isValidPhone, maskName, maskPhone, maskPlate, normalizePhone, normalizePlate } from '@atrium/shared';
+import { isValidPhone, maskName, maskPhone, maskPlate, monthsBefore, normalizePhone, normalizePlate, tierProgress, type TierProgress } from '@atrium/shared';
 import type { Database, Sql } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import type { Vault } from '../platform/vault.js';
+import { engagementRepository } from '../repositories/engagement.repository.js';
+import { ledgerRepository } from '../repositories/ledger.repository.js';
 import { membersRepository, type MemberRow } from '../repositories/members.repository.js';
+import { purchasesRepository } from '../repositories/purchases.repository.js';
 import { tiersRepository } from '../repositories/tiers.repository.js';
+import { newCouponCode, type CouponService, type CouponView } from './coupon.service.js';
+import type { LoyaltyRulesService } from './loyalty-rules.service.js';
 import type { MemberCodeService } from './member-code.service.js';
+import type { RewardService } from './reward.service.js';
 
 /** What the API shows of a member: personal data masked, never in clear. */
 export interface MemberView {
@@ -15,7 +21,18 @@ export interface MemberView {
   tier: string;
   points: number;
   plates: string[];
+  referralCode: string | null;
   createdAt: string;
+}
+
+export interface WalletView {
+  member: MemberView;
+  tier: { code: string; name: { zh: string; en: string }; multiplierPct: number; freeParkingHours: number };
+  progress: TierProgress & { nextName?: { zh: string; en: string } };
+  coupons: CouponView[];
+  points: Array<{ delta: number; balanceAfter: number; kind: string; rule: string; at: string }>;
+  redemptions: Awaited<ReturnType<RewardService['redemptions']>>;
+  lastCheckin: { day: string; streak: number } | null;
 }
 
 export class MemberProblem extends Error {
@@ -31,9 +48,11 @@ export class MemberProblem extends Error {
 const PLATE = /^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/;
 
 export class MemberService {
-  constructor(private readonly deps: { db: Database; clock: Clock; vault: Vault; memberCodes: MemberCodeService }) {}
+  constructor(
+    private readonly deps: { db: Database; clock: Clock; vault: Vault; memberCodes: MemberCodeService; rules: LoyaltyRulesService; coupons: CouponService; rewards: RewardService },
+  ) {}
 
-  async register(input: { phone: string; name?: string; birthday?: string; plates?: string[] }): Promise<MemberView> {
+  async register(input: { phone: string; name?: string; birthday?: string; plates?: string[]; referralCode?: string }): Promise<MemberView> {
     const { db, clock, vault } = this.deps;
     const phone = normalizePhone(input.phone);
     if (!isValidPhone(phone)) throw new MemberProblem('invalid', 'phone: must be a mainland mobile number of 11 digits, e.g. 13812345678');
@@ -53,6 +72,14 @@ export class MemberService {
         createdAt: clock.now().toISOString(),
       });
       for (const plate of plates) await this.attachPlate(sql, memberId, plate);
+      // Invite codes are short enough to read out; a clash is retried with a new one.
+      await membersRepository.setReferralCode(sql, memberId, newCouponCode().slice(0, 8));
+      if (input.referralCode) {
+        const referrer = await membersRepository.findByReferralCode(sql, input.referralCode.trim().toUpperCase());
+        if (!referrer) throw new MemberProblem('invalid', 'referralCode: no member has this invite code');
+        await membersRepository.setReferredBy(sql, memberId, referrer.id);
+        await engagementRepository.insertReferral(sql, memberId, referrer.id, clock.now().toISOString());
+      }
       return memberId;
     });
     return this.view(id);
@@ -78,6 +105,28 @@ export class MemberService {
     return this.deps.memberCodes.issue(memberId);
   }
 
+  /** Everything a member sees of their own account: tier and progress, coupons, points history, rewards. */
+  async wallet(memberId: number): Promise<WalletView> {
+    const { db, clock, rules, coupons, rewards } = this.deps;
+    const member = await membersRepository.findById(db, memberId);
+    if (!member) throw new MemberProblem('not_found', `member ${memberId} does not exist`);
+    const tierRows = await rules.tierRows();
+    const tier = tierRows.find((t) => t.code === member.tier_code) ?? tierRows[0]!;
+    const spend = await purchasesRepository.spendSince(db, memberId, monthsBefore(clock.now(), 12).toISOString());
+    const progress = tierProgress(await rules.tiers(), member.tier_code, spend);
+    const next = progress.next ? tierRows.find((t) => t.code === progress.next!.code) : undefined;
+    const last = await engagementRepository.lastCheckin(db, memberId);
+    return {
+      member: await this.toView(member),
+      tier: { code: tier.code, name: { zh: tier.name_zh, en: tier.name_en }, multiplierPct: tier.multiplier_pct, freeParkingHours: tier.free_parking_hours },
+      progress: next ? { ...progress, nextName: { zh: next.name_zh, en: next.name_en } } : progress,
+      coupons: await coupons.walletCoupons(memberId),
+      points: (await ledgerRepository.forMember(db, memberId, 50)).map((e) => ({ delta: e.delta, balanceAfter: e.balance_after, kind: e.kind, rule: e.rule, at: e.created_at })),
+      redemptions: await rewards.redemptions(memberId),
+      lastCheckin: last ? { day: last.mall_day, streak: last.streak } : null,
+    };
+  }
+
   private async toView(member: MemberRow): Promise<MemberView> {
     const plates = await membersRepository.plates(this.deps.db, member.id);
     return {
@@ -88,6 +137,7 @@ export class MemberService {
       tier: member.tier_code,
       points: member.points_balance,
       plates: plates.map((p) => p.plate_masked),
+      referralCode: member.referral_code,
       createdAt: member.created_at,
     };
   }

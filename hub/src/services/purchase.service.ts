@@ -1,91 +1,151 @@
-import { pointsForPurchase, type PosTx, type PosTxResult } from '@atrium/shared';
-import type { Database } from '../db/database.js';
+import {
+  mallMoment,
+  monthsBefore,
+  purchasePoints,
+  tierAfterPurchase,
+  type PosTx,
+  type PosTxResult,
+} from '@atrium/shared';
+import type { Database, Sql } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
-import type { EventBus } from '../platform/events.js';
+import type { EventBus, HubEvents } from '../platform/events.js';
+import { engagementRepository } from '../repositories/engagement.repository.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { ledgerRepository } from '../repositories/ledger.repository.js';
-import { membersRepository } from '../repositories/members.repository.js';
+import { membersRepository, type MemberRow } from '../repositories/members.repository.js';
 import { purchasesRepository } from '../repositories/purchases.repository.js';
 import { tiersRepository } from '../repositories/tiers.repository.js';
+import type { CouponService } from './coupon.service.js';
+import type { LoyaltyRulesService } from './loyalty-rules.service.js';
 import { memberCodeProblem, type MemberCodeService } from './member-code.service.js';
 
+export interface PurchaseDeps {
+  db: Database;
+  clock: Clock;
+  events: EventBus;
+  memberCodes: MemberCodeService;
+  rules: LoyaltyRulesService;
+  coupons: CouponService;
+  timeZone: string;
+}
+
+type Announcement = { [K in keyof HubEvents]: { event: K; payload: HubEvents[K] } }[keyof HubEvents];
+
 /**
- * A till's purchase, stored once per (storeId, txId), earning points for its
- * member in the same transaction. A repeat gets the first answer again with
- * status "duplicate" and changes nothing.
+ * A till's purchase, stored once per (storeId, txId). In the same transaction its
+ * member earns points by the rules, coupons named on it are captured, the tier is
+ * raised if the rolling 12-month spend now reaches a higher one, and a referral
+ * is rewarded on the member's first purchase. A repeat gets the first answer
+ * again with status "duplicate" and changes nothing.
  */
 export class PurchaseService {
-  constructor(private readonly deps: { db: Database; clock: Clock; events: EventBus; memberCodes: MemberCodeService }) {}
+  constructor(private readonly deps: PurchaseDeps) {}
 
   async record(tx: PosTx): Promise<PosTxResult> {
-    const { db, clock, events, memberCodes } = this.deps;
+    const { db, clock, memberCodes } = this.deps;
     const rejected = (reason: string): PosTxResult => ({ txId: tx.txId, status: 'rejected', pointsEarned: 0, reason });
-
-    // Checked before the transaction: verifying a code is pure CPU, and expiry is judged at arrival.
+    // Verifying the code is pure CPU and judged at arrival; it is acted on only after
+    // the duplicate check, so a late redelivery of an accepted sale is still a duplicate.
     const code = tx.memberCode === undefined ? null : memberCodes.check(tx.memberCode);
-    if (code && !code.ok) return rejected(memberCodeProblem[code.reason]);
+    const announcements: Announcement[] = [];
 
-    const outcome = await db.transaction(async (sql) => {
+    const result = await db.transaction(async (sql): Promise<PosTxResult> => {
       const earlier = await purchasesRepository.findResult(sql, tx.storeId, tx.txId);
-      if (earlier) return { result: { ...(JSON.parse(earlier) as PosTxResult), status: 'duplicate' as const }, isNew: false };
-
+      if (earlier) return { ...(JSON.parse(earlier) as PosTxResult), status: 'duplicate' };
       const store = await layoutRepository.store(sql, tx.storeId);
-      if (!store) return { result: rejected(`unknown store ${tx.storeId}; register it in the console`), isNew: false };
+      if (!store) return rejected(`unknown store ${tx.storeId}; register it in the console`);
+      if (code && !code.ok) return rejected(memberCodeProblem[code.reason]);
+      const member = code?.ok ? await membersRepository.findById(sql, code.memberId) : undefined;
+      if (code?.ok && !member) return rejected('memberCode names a member that does not exist');
 
-      let memberId: number | null = null;
-      let pointsEarned = 0;
-      let pointsBalance: number | undefined;
-      let tierCode: string | undefined;
-      if (code?.ok) {
-        const member = await membersRepository.findById(sql, code.memberId);
-        if (!member) return { result: rejected('memberCode names a member that does not exist'), isNew: false };
-        const tier = await tiersRepository.get(sql, member.tier_code);
-        const multiplier = tier?.multiplier_pct ?? 100;
-        memberId = member.id;
-        tierCode = member.tier_code;
-        pointsEarned = pointsForPurchase(tx.amount, multiplier);
-        pointsBalance = member.points_balance;
-        if (pointsEarned > 0) {
-          pointsBalance = await ledgerRepository.append(sql, {
-            memberId,
-            delta: pointsEarned,
-            kind: 'earn',
-            rule: `base:${member.tier_code}x${multiplier}%`,
-            sourceType: 'purchase',
-            sourceId: `${tx.storeId}/${tx.txId}`,
-            createdAt: clock.now().toISOString(),
-          });
+      const now = clock.now();
+      const occurredAt = new Date(tx.occurredAt);
+      const category = tx.category ?? store.category;
+      const result: PosTxResult = { txId: tx.txId, status: 'accepted', pointsEarned: 0 };
+      if (tx.couponCodes?.length) {
+        result.coupons = await this.deps.coupons.captureWithin(sql, { storeId: tx.storeId, txId: tx.txId, category, amountFen: tx.amount }, tx.couponCodes, now);
+        for (const c of result.coupons) {
+          if (c.status === 'redeemed' && member) announcements.push({ event: 'couponRedeemed', payload: { memberId: member.id, code: c.code, storeId: tx.storeId, txId: tx.txId, discountFen: c.discount ?? 0 } });
         }
       }
-      const result: PosTxResult = {
-        txId: tx.txId,
-        status: 'accepted',
-        pointsEarned,
-        ...(memberId !== null ? { memberId, pointsBalance, tier: tierCode } : {}),
-      };
+      if (member) Object.assign(result, await this.creditMember(sql, member, tx, category, occurredAt, now, announcements));
+
       await purchasesRepository.insert(sql, {
         storeId: tx.storeId,
         txId: tx.txId,
-        memberId,
+        memberId: member?.id ?? null,
         amountFen: tx.amount,
-        category: tx.category ?? store.category,
-        occurredAt: tx.occurredAt,
-        receivedAt: clock.now().toISOString(),
-        pointsEarned,
+        category,
+        occurredAt: occurredAt.toISOString(),
+        receivedAt: now.toISOString(),
+        pointsEarned: result.pointsEarned,
         resultJson: JSON.stringify(result),
       });
-      return { result, isNew: true };
+      announcements.unshift({
+        event: 'purchaseAccepted',
+        payload: { storeId: tx.storeId, txId: tx.txId, memberId: member?.id ?? null, amountFen: tx.amount, pointsEarned: result.pointsEarned },
+      });
+      return result;
     });
 
-    if (outcome.isNew) {
-      events.emit('purchaseAccepted', {
-        storeId: tx.storeId,
-        txId: tx.txId,
-        memberId: outcome.result.memberId ?? null,
-        amountFen: tx.amount,
-        pointsEarned: outcome.result.pointsEarned,
+    // Announced after the commit only: listeners never see a purchase that rolled back.
+    for (const a of announcements) this.deps.events.emit(a.event, a.payload as never);
+    return result;
+  }
+
+  private async creditMember(
+    sql: Sql,
+    member: MemberRow,
+    tx: PosTx,
+    category: string,
+    occurredAt: Date,
+    now: Date,
+    announcements: Announcement[],
+  ): Promise<Pick<PosTxResult, 'memberId' | 'pointsEarned' | 'pointsBalance' | 'tier'>> {
+    const { rules, timeZone } = this.deps;
+    const tier = await rules.tier(sql, member.tier_code);
+    const birthdayMonth = member.birthday ? Number(member.birthday.slice(5, 7)) : null;
+    const award = purchasePoints(
+      { amountFen: tx.amount, category, at: mallMoment(occurredAt, timeZone), tier: { code: tier.code, multiplierPct: tier.multiplier_pct }, birthdayMonth },
+      await rules.pointsRules(sql),
+    );
+    const createdAt = now.toISOString();
+    let balance = member.points_balance;
+    if (award.points > 0) {
+      balance = await ledgerRepository.append(sql, {
+        memberId: member.id,
+        delta: award.points,
+        kind: 'earn',
+        rule: award.rule,
+        sourceType: 'purchase',
+        sourceId: `${tx.storeId}/${tx.txId}`,
+        createdAt,
       });
     }
-    return outcome.result;
+
+    // Points are earned at the tier held when paying; a higher tier applies from the next purchase.
+    const since = monthsBefore(now, 12).toISOString();
+    const spend = (await purchasesRepository.spendSince(sql, member.id, since)) + (occurredAt.toISOString() >= since ? tx.amount : 0);
+    const newTier = tierAfterPurchase(await rules.tiers(sql), member.tier_code, spend);
+    if (newTier.code !== member.tier_code) {
+      await tiersRepository.recordChange(sql, { memberId: member.id, from: member.tier_code, to: newTier.code, reason: 'purchase', spendFen: spend, at: createdAt });
+      announcements.push({ event: 'tierChanged', payload: { memberId: member.id, from: member.tier_code, to: newTier.code, reason: 'purchase' } });
+    }
+
+    if (member.last_purchase_at === null) balance = await this.rewardReferral(sql, member.id, balance, createdAt);
+    await membersRepository.touchVisit(sql, member.id, occurredAt.toISOString(), true);
+    return { memberId: member.id, pointsEarned: award.points, pointsBalance: balance, tier: newTier.code };
+  }
+
+  /** On an invitee's first purchase both members get the referral points, once. Returns the invitee's balance. */
+  private async rewardReferral(sql: Sql, inviteeId: number, balance: number, at: string): Promise<number> {
+    const referral = await engagementRepository.referralOf(sql, inviteeId);
+    const rule = await this.deps.rules.referralRule(sql);
+    if (!referral || referral.rewarded_at || !rule) return balance;
+    if (!(await engagementRepository.markReferralRewarded(sql, inviteeId, at))) return balance;
+    const entry = { kind: 'referral', rule: 'referral', sourceType: 'referral', sourceId: String(inviteeId), createdAt: at };
+    if (rule.referrerPoints > 0) await ledgerRepository.append(sql, { ...entry, memberId: referral.referrer_id, delta: rule.referrerPoints, kind: 'referral_referrer' });
+    if (rule.inviteePoints > 0) balance = await ledgerRepository.append(sql, { ...entry, memberId: inviteeId, delta: rule.inviteePoints, kind: 'referral_invitee' });
+    return balance;
   }
 }

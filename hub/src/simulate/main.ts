@@ -24,7 +24,7 @@ import { Tills, tillDeviceIds, tillSubscriptions } from './tills.js';
 const USAGE = `Usage: npm run simulate -- [options]
 
   --rate N        purchases per second (default 5); gate events come at about N/5 per second, at least one every 3 s
-  --duration S    stop after S seconds (default: run until Ctrl-C)
+  --duration S    stop S seconds after reaching the broker (default: run until Ctrl-C)
   --url URL       MQTT broker (default $MQTT_URL, else mqtt://127.0.0.1:$MQTT_PORT or 1883: the hub's embedded broker)
   --mall ID       mall id in the topics (default $ATRIUM_MALL_ID or demo)
   --data-dir DIR  the hub's data dir, to sign member codes with its key (default $ATRIUM_DATA_DIR or ./data)
@@ -120,25 +120,36 @@ async function main(): Promise<void> {
   const connections: DeviceConnection[] = [];
   let stopArrivals: Array<() => void> = [];
   let reporter: NodeJS.Timeout | undefined;
-  let stopping = false;
+  let stoppingSince: number | undefined;
+  let reported = false;
 
+  const report = (why: string) => {
+    if (reported) return;
+    reported = true;
+    const elapsed = ((performance.now() - stats.startedAt) / 1000).toFixed(1);
+    console.log(stats.summary(`Atrium simulator: final summary (${why} after ${elapsed} s; mall ${mall}, ${redactUrl(url)}, rate ${rate}/s, seed ${seed}, run ${runId})`));
+    hints(stats, mac !== undefined);
+  };
   const finish = async (why: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (stoppingSince !== undefined) return;
+    stoppingSince = performance.now();
     for (const stop of stopArrivals) stop();
     if (reporter) clearInterval(reporter);
     const deadline = performance.now() + DRAIN_MS;
     while (stats.awaiting > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const elapsed = ((performance.now() - stats.startedAt) / 1000).toFixed(1);
-    console.log(stats.summary(`Atrium simulator: final summary (${why} after ${elapsed} s; mall ${mall}, ${redactUrl(url)}, rate ${rate}/s, seed ${seed}, run ${runId})`));
-    hints(stats, mac !== undefined);
+    report(why);
     await Promise.all(connections.map((c) => c.close()));
     process.exit(0);
   };
   process.on('SIGINT', () => {
-    // A second Ctrl-C while draining means "now".
-    if (stopping) process.exit(0);
-    void finish('interrupted');
+    if (stoppingSince === undefined) return void finish('interrupted');
+    // Under `npm run` / `npx tsx` one Ctrl-C arrives several times (the terminal signals
+    // the whole process group and each wrapper relays it), so only a Ctrl-C pressed
+    // well after the first means "stop draining now".
+    if (performance.now() - stoppingSince > 1000) {
+      report('interrupted twice');
+      process.exit(0);
+    }
   });
   process.on('SIGTERM', () => void finish('terminated'));
 
@@ -156,7 +167,7 @@ async function main(): Promise<void> {
     connectDevices({ url, mall, connectionId: 'sim-gates', deviceIds: gateDeviceIds(), subscriptions: gateSubscriptions(mall), onMessage: (t, p) => gates?.onMessage(t, p), log }),
   ]);
   connections.push(tillConn, gateConn);
-  if (stopping) return;
+  if (stoppingSince !== undefined) return;
   const tillSim = new Tills({ client: tillConn.client, mall, rand, stats, mac, runId, now });
   const gateSim = new Gates({ client: gateConn.client, mall, rand, stats, runId, now });
   tills = tillSim;

@@ -139,9 +139,11 @@ export class Stats {
     const tillLabels = [...this.labels.entries()].filter(([k]) => k.startsWith('till:'));
     const repeats = this.labels.get('till:repeat')?.sent ?? 0;
     const malformed = tillLabels.filter(([k]) => k.startsWith('till:malformed:')).reduce((n, [, c]) => n + c.sent, 0);
+    const awaiting = this.awaitingOn('till');
+    const unanswerable = this.sentBy.till - this.answeredBy.till - awaiting;
     out.push(
       `Tills: ${this.sentBy.till} purchases sent (${repeats} exact repeats, ${malformed} deliberately malformed), ` +
-        `${this.answeredBy.till} answered, ${this.awaitingOn('till')} unanswered`,
+        `${this.answeredBy.till} answered, ${awaiting} unanswered${unanswerable ? ` (+${unanswerable} without a readable txId, which cannot be answered)` : ''}`,
     );
     out.push(`  accepted  ${o('till:accepted')}  (with a member: ${this.memberPurchases}, ${this.pointsEarned.toLocaleString('en-US')} points earned)`);
     out.push(`  duplicate ${o('till:duplicate')}`);

@@ -16,6 +16,8 @@ export const createMemberSchema = z.object({
   name: z.string().min(1).max(64).optional(),
   birthday: z.iso.date('must be a date like 1990-05-17').optional(),
   plates: z.array(z.string().min(1).max(16)).max(5, 'at most 5 plates per member').optional(),
+  /** The invite code of the member who referred this one. */
+  referralCode: z.string().min(1).max(16).optional(),
 });
 export type CreateMember = z.infer<typeof createMemberSchema>;
 

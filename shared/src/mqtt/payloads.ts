@@ -81,3 +81,41 @@ export const deviceStatusSchema = z.object({
   at: isoTime,
 });
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
+
+export const posRefundSchema = z.object({
+  refundId: id('refundId'),
+  txId: id('txId'),
+  amount: fen('amount').refine((v) => v > 0, 'amount must be more than 0'),
+  occurredAt: isoTime,
+});
+export type PosRefund = z.infer<typeof posRefundSchema>;
+
+export const posRefundResultSchema = z.object({
+  refundId: z.string(),
+  status: txStatus,
+  pointsReversed: z.number().int(),
+  reason: z.string().optional(),
+});
+export type PosRefundResult = z.infer<typeof posRefundResultSchema>;
+
+export const couponReserveSchema = z.object({
+  requestId: id('requestId'),
+  code: z.string({ error: 'code must be a string' }).min(1, 'code must not be empty').max(64, 'code must be at most 64 characters'),
+  txId: id('txId'),
+  amount: fen('amount'),
+});
+export type CouponReserve = z.infer<typeof couponReserveSchema>;
+
+export const couponReserveStatus = z.enum(['reserved', 'invalid', 'expired', 'used', 'not_applicable']);
+export type CouponReserveStatus = z.infer<typeof couponReserveStatus>;
+
+export const couponReserveResultSchema = z.object({
+  requestId: z.string(),
+  code: z.string(),
+  status: couponReserveStatus,
+  discount: z.number().int().optional(),
+  /** When the hold lapses if no purchase captures it (extension of the v1 contract). */
+  reservedUntil: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type CouponReserveResult = z.infer<typeof couponReserveResultSchema>;

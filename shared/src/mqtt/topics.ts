@@ -1,4 +1,4 @@
-import type { DeviceStatus, GateCommand, GateEvent, PosTx, PosTxResult } from './payloads.js';
+import type { CouponReserve, CouponReserveResult, DeviceStatus, GateCommand, GateEvent, PosRefund, PosRefundResult, PosTx, PosTxResult } from './payloads.js';
 
 /**
  * MQTT topic builders and the topic → payload map (DESIGN §2).
@@ -7,6 +7,10 @@ import type { DeviceStatus, GateCommand, GateEvent, PosTx, PosTxResult } from '.
 export const topics = {
   posTx: (mall: string, storeId: string) => `atrium/${mall}/pos/${storeId}/tx`,
   posTxResult: (mall: string, storeId: string) => `atrium/${mall}/pos/${storeId}/tx/result`,
+  posRefund: (mall: string, storeId: string) => `atrium/${mall}/pos/${storeId}/refund`,
+  posRefundResult: (mall: string, storeId: string) => `atrium/${mall}/pos/${storeId}/refund/result`,
+  couponReserve: (mall: string, storeId: string) => `atrium/${mall}/pos/${storeId}/coupon/reserve`,
+  couponReserveResult: (mall: string, storeId: string) => `atrium/${mall}/pos/${storeId}/coupon/reserve/result`,
   gateEvent: (mall: string, gateId: string) => `atrium/${mall}/parking/${gateId}/event`,
   gateCommand: (mall: string, gateId: string) => `atrium/${mall}/parking/${gateId}/command`,
   deviceStatus: (mall: string, deviceId: string) => `atrium/${mall}/device/${deviceId}/status`,
@@ -18,6 +22,10 @@ export const hubSubscriptions = (mall: string) => [`atrium/${mall}/pos/#`, `atri
 export interface TopicPayloads {
   posTx: PosTx;
   posTxResult: PosTxResult;
+  posRefund: PosRefund;
+  posRefundResult: PosRefundResult;
+  couponReserve: CouponReserve;
+  couponReserveResult: CouponReserveResult;
   gateEvent: GateEvent;
   gateCommand: GateCommand;
   deviceStatus: DeviceStatus;
@@ -25,6 +33,8 @@ export interface TopicPayloads {
 
 export type InboundTopic =
   | { kind: 'posTx'; storeId: string }
+  | { kind: 'posRefund'; storeId: string }
+  | { kind: 'couponReserve'; storeId: string }
   | { kind: 'gateEvent'; gateId: string }
   | { kind: 'deviceStatus'; deviceId: string }
   /** The hub's own replies, seen because the subscriptions are wide; ignored. */
@@ -32,7 +42,7 @@ export type InboundTopic =
   | { kind: 'unknown'; reason: string };
 
 const EXPECTED_SHAPE: Record<string, (mall: string) => string> = {
-  pos: (mall) => `atrium/${mall}/pos/{storeId}/tx`,
+  pos: (mall) => `atrium/${mall}/pos/{storeId}/tx, …/refund or …/coupon/reserve`,
   parking: (mall) => `atrium/${mall}/parking/{gateId}/event`,
   device: (mall) => `atrium/${mall}/device/{deviceId}/status`,
 };
@@ -50,6 +60,8 @@ export function parseInboundTopic(mall: string, topic: string): InboundTopic {
     return { kind: 'unknown', reason: `topic ${topic} has no valid device id segment (letters, digits, _ . -)` };
   }
   if (area === 'pos' && tail === 'tx') return { kind: 'posTx', storeId: deviceId };
+  if (area === 'pos' && tail === 'refund') return { kind: 'posRefund', storeId: deviceId };
+  if (area === 'pos' && tail === 'coupon/reserve') return { kind: 'couponReserve', storeId: deviceId };
   if (area === 'parking' && tail === 'event') return { kind: 'gateEvent', gateId: deviceId };
   if (area === 'device' && tail === 'status') return { kind: 'deviceStatus', deviceId };
   const expected = EXPECTED_SHAPE[area ?? ''];

@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { layoutRoutes } from './routes/layout.routes.js';
 import { memberRoutes } from './routes/members.routes.js';
 import { operationsRoutes } from './routes/operations.routes.js';
+import { loyaltyRoutes, type LoyaltyRouteDeps } from './routes/loyalty.routes.js';
 import { screenRoutes } from './routes/screens.routes.js';
 
 export interface HttpAppDeps {
@@ -30,6 +31,7 @@ export interface HttpAppDeps {
   /** Built signage app (vite output). */
   signageDist: string;
   secureCookies: boolean;
+  loyalty: Omit<LoyaltyRouteDeps, 'staffOnly' | 'members'>;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -42,6 +44,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(healthRoutes(deps));
   app.use(authRoutes({ auth: deps.auth, secureCookies: deps.secureCookies }));
   app.use(memberRoutes({ members: deps.members, staffOnly }));
+  app.use(loyaltyRoutes({ ...deps.loyalty, members: deps.members, staffOnly }));
   app.use(screenRoutes({ screens: deps.screens, staffOnly, onlineScreens: deps.onlineScreens }));
   app.use(layoutRoutes({ db: deps.db, staffOnly }));
   app.use(operationsRoutes({ rejections: deps.rejections, deviceStatus: deps.deviceStatus, staffOnly }));

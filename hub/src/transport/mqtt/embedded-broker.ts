@@ -9,7 +9,8 @@ export interface EmbeddedBroker {
 
 export async function startEmbeddedBroker(port: number, host = '0.0.0.0'): Promise<EmbeddedBroker> {
   const broker = await Aedes.createBroker();
-  const server = net.createServer(broker.handle);
+  // noDelay: device messages are tiny; Nagle's algorithm would hold each answer back ~40 ms.
+  const server = net.createServer({ noDelay: true }, broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

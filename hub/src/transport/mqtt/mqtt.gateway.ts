@@ -1,19 +1,26 @@
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { z } from 'zod';
 import {
+  couponReserveSchema,
   deviceStatusSchema,
   gateEventSchema,
   hubSubscriptions,
   parseInboundTopic,
   parseWith,
+  posRefundSchema,
   posTxSchema,
   topics,
+  type CouponReserveResult,
   type GateCommand,
+  type PosRefundResult,
   type PosTxResult,
 } from '@atrium/shared';
 import type { Logger } from '../../platform/logger.js';
 import type { DeviceStatusService } from '../../services/device-status.service.js';
 import type { GateService } from '../../services/gate.service.js';
+import type { CouponService } from '../../services/coupon.service.js';
 import type { PurchaseService } from '../../services/purchase.service.js';
+import type { RefundService } from '../../services/refund.service.js';
 import type { RejectionService } from '../../services/rejection.service.js';
 
 /** Device payloads are small JSON documents; anything larger is refused unread. */
@@ -25,6 +32,8 @@ export interface MqttGatewayDeps {
   clientId: string;
   logger: Logger;
   purchases: PurchaseService;
+  refunds: RefundService;
+  coupons: CouponService;
   gates: GateService;
   deviceStatus: DeviceStatusService;
   rejections: RejectionService;
@@ -45,6 +54,7 @@ export class MqttGateway {
   private client: MqttClient | undefined;
   private inFlight = 0;
   private drained: (() => void) | undefined;
+  private stopping = false;
 
   constructor(private readonly deps: MqttGatewayDeps) {}
 
@@ -59,6 +69,9 @@ export class MqttGateway {
     const client = mqtt.connect(url, { clientId, clean: false, reconnectPeriod: 1000, connectTimeout: 10_000 });
     this.client = client;
     client.handleMessage = (packet, done) => {
+      // While stopping, new messages are left unacknowledged: the broker keeps them in
+      // our persistent session (clean: false) and delivers them when the hub is back.
+      if (this.stopping) return;
       this.inFlight++;
       void this.route(packet as IPublishPacket).finally(() => {
         this.inFlight--;
@@ -82,13 +95,19 @@ export class MqttGateway {
     });
   }
 
-  /** Stops taking messages, lets the ones in flight commit and be acknowledged, then disconnects. */
+  /**
+   * Stops taking messages, lets the ones in flight commit and be acknowledged, then
+   * disconnects. It does not unsubscribe: with an external broker the session keeps
+   * collecting messages for the hub's next start.
+   */
   async stop(): Promise<void> {
     const client = this.client;
     if (!client) return;
-    await client.unsubscribeAsync(hubSubscriptions(this.deps.mall)).catch(() => undefined);
+    this.stopping = true;
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-    await client.endAsync();
+    // A clean end waits for our own answers to be acknowledged; a dead broker must not hold the shutdown.
+    await Promise.race([client.endAsync(), new Promise((resolve) => setTimeout(resolve, 3000))]);
+    if (!client.disconnected) await client.endAsync(true);
   }
 
   private async route(packet: IPublishPacket): Promise<void> {
@@ -120,50 +139,54 @@ export class MqttGateway {
     }
 
     switch (target.kind) {
-      case 'posTx': {
-        const txId = readId(body, 'txId');
-        const answer = (result: PosTxResult) => this.publish(topics.posTxResult(this.deps.mall, target.storeId), result);
-        const parsed = parseWith(posTxSchema, body);
-        const problem = !parsed.ok
-          ? parsed.reason
-          : parsed.value.storeId !== target.storeId
-            ? `storeId ${parsed.value.storeId} does not match the topic's store ${target.storeId}`
-            : undefined;
-        if (problem || !parsed.ok) {
-          await this.reject(topic, payload, { reason: problem ?? 'invalid', messageId: txId });
-          if (txId) answer({ txId, status: 'rejected', pointsEarned: 0, reason: problem });
-          return;
-        }
-        const result = await this.deps.purchases.record(parsed.value);
-        if (result.status === 'rejected') await this.reject(topic, payload, { reason: result.reason ?? 'rejected', messageId: txId });
-        answer(result);
-        return;
-      }
-      case 'gateEvent': {
-        const eventId = readId(body, 'eventId');
-        const command = (c: GateCommand) => this.publish(topics.gateCommand(this.deps.mall, target.gateId), c);
-        // A barrier that cannot be sure who is there stays closed and asks for staff.
-        const callStaff = (id: string) => command({ eventId: id, open: false, fee: 0, lines: ['请联系工作人员', 'Please call staff'] });
-        const parsed = parseWith(gateEventSchema, body);
-        const problem = !parsed.ok
-          ? parsed.reason
-          : parsed.value.gateId !== target.gateId
-            ? `gateId ${parsed.value.gateId} does not match the topic's gate ${target.gateId}`
-            : undefined;
-        if (problem || !parsed.ok) {
-          await this.reject(topic, payload, { reason: problem ?? 'invalid', messageId: eventId });
-          if (eventId) callStaff(eventId);
-          return;
-        }
-        const outcome = await this.deps.gates.handle(parsed.value);
-        if (outcome.status === 'rejected') {
-          await this.reject(topic, payload, { reason: outcome.reason, messageId: eventId });
-          callStaff(parsed.value.eventId);
-          return;
-        }
-        command(outcome.command);
-        return;
-      }
+      case 'posTx':
+        return this.serve(topic, payload, body, {
+          schema: posTxSchema,
+          idField: 'txId',
+          owner: { field: 'storeId', value: target.storeId },
+          answerTopic: topics.posTxResult(this.deps.mall, target.storeId),
+          refusal: (txId, reason): PosTxResult => ({ txId, status: 'rejected', pointsEarned: 0, reason }),
+          handle: async (tx) => {
+            const result = await this.deps.purchases.record(tx);
+            return { answer: result, rejected: result.status === 'rejected' ? result.reason : undefined };
+          },
+        });
+      case 'posRefund':
+        return this.serve(topic, payload, body, {
+          schema: posRefundSchema,
+          idField: 'refundId',
+          answerTopic: topics.posRefundResult(this.deps.mall, target.storeId),
+          refusal: (refundId, reason): PosRefundResult => ({ refundId, status: 'rejected', pointsReversed: 0, reason }),
+          handle: async (refund) => {
+            const result = await this.deps.refunds.record(target.storeId, refund);
+            return { answer: result, rejected: result.status === 'rejected' ? result.reason : undefined };
+          },
+        });
+      case 'couponReserve':
+        return this.serve(topic, payload, body, {
+          schema: couponReserveSchema,
+          idField: 'requestId',
+          answerTopic: topics.couponReserveResult(this.deps.mall, target.storeId),
+          refusal: (requestId, reason): CouponReserveResult => ({ requestId, code: readId(body, 'code') ?? '', status: 'invalid', reason }),
+          // A refused coupon is an everyday answer to the till, not a malformed message: nothing is kept.
+          handle: async (req) => ({ answer: await this.deps.coupons.reserve(target.storeId, req) }),
+        });
+      case 'gateEvent':
+        return this.serve(topic, payload, body, {
+          schema: gateEventSchema,
+          idField: 'eventId',
+          owner: { field: 'gateId', value: target.gateId },
+          answerTopic: topics.gateCommand(this.deps.mall, target.gateId),
+          // A barrier that cannot be sure who is there stays closed and asks for staff.
+          refusal: (eventId): GateCommand => ({ eventId, open: false, fee: 0, lines: ['请联系工作人员', 'Please call staff'] }),
+          handle: async (event) => {
+            const outcome = await this.deps.gates.handle(event);
+            if (outcome.status === 'rejected') {
+              return { answer: { eventId: event.eventId, open: false, fee: 0, lines: ['请联系工作人员', 'Please call staff'] }, rejected: outcome.reason };
+            }
+            return { answer: outcome.command };
+          },
+        });
       case 'deviceStatus': {
         const parsed = parseWith(deviceStatusSchema, body);
         if (!parsed.ok) return this.reject(topic, payload, { reason: parsed.reason });
@@ -171,6 +194,41 @@ export class MqttGateway {
         return;
       }
     }
+  }
+
+  /**
+   * The common path of a device request: validate with the shared schema, check
+   * that the payload's own device id matches the topic's, call the service, keep
+   * refusals, and answer on the reply topic whenever the request's id can be read.
+   */
+  private async serve<S extends z.ZodType, A extends object>(
+    topic: string,
+    payload: Buffer,
+    body: unknown,
+    route: {
+      schema: S;
+      idField: string;
+      owner?: { field: string; value: string };
+      answerTopic: string;
+      refusal: (id: string, reason: string) => A;
+      handle: (value: z.infer<S>) => Promise<{ answer: A; rejected?: string | undefined }>;
+    },
+  ): Promise<void> {
+    const id = readId(body, route.idField);
+    const parsed = parseWith(route.schema, body);
+    let problem = parsed.ok ? undefined : parsed.reason;
+    if (parsed.ok && route.owner) {
+      const claimed = (parsed.value as Record<string, unknown>)[route.owner.field];
+      if (claimed !== route.owner.value) problem = `${route.owner.field} ${String(claimed)} does not match the topic's ${route.owner.value}`;
+    }
+    if (problem !== undefined || !parsed.ok) {
+      await this.reject(topic, payload, { reason: problem ?? 'invalid', messageId: id });
+      if (id) this.publish(route.answerTopic, route.refusal(id, problem ?? 'invalid'));
+      return;
+    }
+    const { answer, rejected } = await route.handle(parsed.value);
+    if (rejected !== undefined) await this.reject(topic, payload, { reason: rejected, messageId: id });
+    this.publish(route.answerTopic, answer);
   }
 
   private reject(topic: string, payload: Buffer, r: Rejection): Promise<void> {

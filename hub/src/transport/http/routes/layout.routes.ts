@@ -8,7 +8,12 @@ import { bodyOf, handler, HttpError } from '../http-kit.js';
 export function layoutRoutes(deps: { db: Database; staffOnly: RequestHandler }): Router {
   const router = Router();
   router.use(['/api/stores', '/api/gates'], deps.staffOnly);
-  router.get('/api/stores', handler(async (_req, res) => res.json(await layoutRepository.stores(deps.db))));
+  router.get(
+    '/api/stores',
+    handler(async (_req, res) =>
+      res.json((await layoutRepository.stores(deps.db)).map((s) => ({ id: s.id, nameZh: s.name_zh, nameEn: s.name_en, category: s.category, floor: s.floor, zone: s.zone }))),
+    ),
+  );
   router.post(
     '/api/stores',
     handler(async (req, res) => {
