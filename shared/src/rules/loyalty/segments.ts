@@ -29,25 +29,35 @@ export function lifecycleStage(f: LifecycleFacts, now: Date): LifecycleStage {
   return age(f.lastPurchaseAt) >= 90 ? 'dormant' : 'active';
 }
 
-/** A new member who has not bought anything 7 days after joining: the activation campaign's audience. */
+/**
+ * A new member who has not bought anything 7 days after joining: the activation
+ * campaign's audience. From 90 days on they are dormant and wake-up campaigns take over.
+ */
 export function activationDue(f: LifecycleFacts, now: Date): boolean {
-  return f.lastPurchaseAt === null && (now.getTime() - Date.parse(f.joinedAt)) / DAY >= 7;
+  const memberFor = (now.getTime() - Date.parse(f.joinedAt)) / DAY;
+  return f.lastPurchaseAt === null && memberFor >= 7 && memberFor < 90;
 }
 
 /**
- * Scores 1–5 by quintile of rank: the top fifth gets 5. Ties share the score of
- * their first position so equal values never get different scores.
+ * Scores 1–5 by quintile of rank: the top fifth gets 5, the bottom fifth 1. Equal
+ * values share the score of the middle of their positions, so equal members never
+ * differ, a tie at the top stays at the top, and values that do not differ at all
+ * land in the middle (3). A lone member scores 5: nobody outranks them.
  */
 export function quintileScores(values: readonly number[], higherIsBetter: boolean): number[] {
   const n = values.length;
   if (n === 0) return [];
   const order = values.map((v, i) => ({ v, i })).sort((a, b) => (higherIsBetter ? a.v - b.v : b.v - a.v));
   const scores = new Array<number>(n);
-  let rankOfValue = 0;
-  order.forEach((entry, rank) => {
-    if (rank === 0 || entry.v !== order[rank - 1]!.v) rankOfValue = rank;
-    scores[entry.i] = Math.min(5, Math.floor((rankOfValue * 5) / n) + 1);
-  });
+  let start = 0;
+  while (start < n) {
+    let end = start;
+    while (end + 1 < n && order[end + 1]!.v === order[start]!.v) end++;
+    const middle = (start + end) / 2;
+    const score = Math.min(5, Math.max(1, Math.ceil(((middle + 1) * 5) / n)));
+    for (let k = start; k <= end; k++) scores[order[k]!.i] = score;
+    start = end + 1;
+  }
   return scores;
 }
 
