@@ -32,7 +32,7 @@ export async function startMosquitto(opts: { port?: number } = {}): Promise<Runn
   const conf = path.join(dir, 'mosquitto.conf');
   await writeFile(
     conf,
-    [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'max_queued_messages 1000000', 'max_queued_bytes 0', 'persistence false', 'log_dest stderr', 'log_type error'].join('\n') + '\n',
+    [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'max_queued_messages 1000000', 'max_queued_bytes 0', 'set_tcp_nodelay true', 'persistence false', 'log_dest stderr', 'log_type error'].join('\n') + '\n',
   );
   const binary = process.env.MOSQUITTO_BIN ?? (await findMosquitto());
   const child: ChildProcess = spawn(binary, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });

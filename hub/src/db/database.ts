@@ -29,7 +29,9 @@ export class Database implements Sql {
     });
     const db = new Database(raw);
     raw.configure('busyTimeout', 5000);
-    await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    // FULL: a purchase is acknowledged to the till only after its commit, so the commit must
+    // survive a power cut too, not just a crash of the process (NORMAL in WAL mode may lose it).
+    await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
     return db;
   }
 

@@ -82,6 +82,9 @@ export class MqttGateway {
     client.on('error', (err) => logger.error({ err: err.message }, 'mqtt error'));
     client.on('reconnect', () => logger.warn('mqtt reconnecting'));
     client.on('connect', () => {
+      // Answers are tiny and follow a PUBACK at once: without this, Nagle's algorithm and
+      // the broker's delayed ACK hold each one back by ~40 ms.
+      (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
       logger.info({ url: redactUrl(url) }, 'mqtt connected');
       client.subscribe(hubSubscriptions(mall), { qos: 1 }, (err) => err && logger.error({ err: err.message }, 'mqtt subscribe failed'));
     });
