@@ -16,13 +16,17 @@ export interface HubConfig {
   /** Base URL printed for people and put in QR codes (join link). */
   publicUrl: string | undefined;
   signageDist: string;
+  kioskDist: string;
   secureCookies: boolean;
+  /** Production SMS gateway for one-time codes; unset: codes go to the hub log (demo). */
+  smsWebhookUrl: string | undefined;
   /** Run the periodic loyalty jobs (nightly, monthly tier review); tests run them by hand. */
   jobs: boolean;
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_SIGNAGE_DIST = path.join(REPO_ROOT, 'signage', 'dist');
+export const DEFAULT_KIOSK_DIST = path.join(REPO_ROOT, 'kiosk', 'dist');
 
 export class ConfigError extends Error {}
 
@@ -49,6 +53,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): HubConfig {
     timezone: env.ATRIUM_TIMEZONE || env.TZ || 'Asia/Shanghai',
     publicUrl: env.ATRIUM_PUBLIC_URL || undefined,
     signageDist: DEFAULT_SIGNAGE_DIST,
+    kioskDist: DEFAULT_KIOSK_DIST,
+    smsWebhookUrl: env.ATRIUM_SMS_WEBHOOK_URL || undefined,
     secureCookies: env.ATRIUM_SECURE_COOKIES === '1',
     jobs: env.ATRIUM_JOBS !== '0',
   };

@@ -12,7 +12,15 @@ import { EventBus } from './platform/events.js';
 import type { Logger } from './platform/logger.js';
 import { loadOrCreateSecrets } from './platform/secrets.js';
 import { Vault } from './platform/vault.js';
+import { LogSmsSender, WebhookSmsSender, type SmsSender } from './platform/sms.js';
 import { CheckinService } from './services/checkin.service.js';
+import { FeedbackService } from './services/feedback.service.js';
+import { KioskLinkService } from './services/kiosk-link.service.js';
+import { KioskService } from './services/kiosk.service.js';
+import { MemberHomeService } from './services/member-home.service.js';
+import { MemberPassService } from './services/member-pass.service.js';
+import { OtpService } from './services/otp.service.js';
+import { attachKioskNamespace } from './transport/realtime/kiosk.handlers.js';
 import { CouponService } from './services/coupon.service.js';
 import { DeviceStatusService } from './services/device-status.service.js';
 import { LoyaltyJobsService } from './services/loyalty-jobs.service.js';
@@ -36,6 +44,8 @@ export interface HubDeps {
   config: HubConfig;
   clock: Clock;
   logger: Logger;
+  /** How one-time codes reach phones; defaults from config (webhook, or the log in demo). */
+  sms?: SmsSender;
 }
 
 export interface StartedHub {
@@ -57,6 +67,8 @@ export interface StartedHub {
     segments: SegmentService;
     jobs: LoyaltyJobsService;
     rules: LoyaltyRulesService;
+    kiosks: KioskService;
+    feedback: FeedbackService;
   };
 }
 
@@ -81,7 +93,7 @@ function listen(server: http.Server | { listen: http.Server['listen']; once: htt
  * (SQLite file, MQTT broker, HTTP + Socket.IO) and returns start/stop. Tests call
  * it with port 0 and a temporary data dir.
  */
-export function createHub({ config, clock, logger }: HubDeps) {
+export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) {
   let started: StartedHub | undefined;
   const closers: Array<() => Promise<void>> = [];
 
@@ -118,6 +130,12 @@ export function createHub({ config, clock, logger }: HubDeps) {
     const checkins = new CheckinService({ db, clock, events, rules, timeZone });
     const segments = new SegmentService({ db, clock, timeZone });
     const jobs = new LoyaltyJobsService({ db, clock, events, logger, rules, coupons, segments, timeZone });
+    const sms = smsOverride ?? (config.smsWebhookUrl ? new WebhookSmsSender(config.smsWebhookUrl, logger) : new LogSmsSender(logger));
+    const otp = new OtpService({ db, clock, vault, sms });
+    const kiosks = new KioskService({ db, clock });
+    const home = new MemberHomeService({ db, clock, members, rewards, timeZone });
+    const feedback = new FeedbackService({ db, clock, events });
+    const pass = new MemberPassService({ db, clock, events, otp, members, memberCodes });
 
     // A member's stage and tags follow their activity; the nightly run recomputes everyone.
     const refresh = (memberId: number | null) =>
@@ -142,6 +160,7 @@ export function createHub({ config, clock, logger }: HubDeps) {
     // The base URL is known only once the HTTP port is bound (port 0 in tests).
     let baseUrl = config.publicUrl ?? '';
     const gates = new GateService({ db, clock, events, vault, joinUrl: () => `${baseUrl}/m/join` });
+    const links = new KioskLinkService({ db, clock, events, baseUrl: () => baseUrl });
     const gateway = new MqttGateway({ url: mqttUrl, mall: config.mallId, clientId: `atrium-hub-${config.mallId}`, logger, purchases, refunds, coupons, gates, deviceStatus, rejections });
 
     // Everything is attached before the port opens, so no request meets a half-built hub;
@@ -149,6 +168,7 @@ export function createHub({ config, clock, logger }: HubDeps) {
     const server = http.createServer();
     const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
     const screenNs = attachScreenNamespace(io, { screens, events, logger });
+    const kioskNs = attachKioskNamespace(io, { clock, kiosks, memberCodes, home, members, checkins, coupons, rewards, links, otp, feedback, events, logger });
     const app = createHttpApp({
       db,
       logger,
@@ -162,18 +182,22 @@ export function createHub({ config, clock, logger }: HubDeps) {
       signageDist: config.signageDist,
       secureCookies: config.secureCookies,
       loyalty: { rules, coupons, rewards, checkins, segments, jobs },
+      kiosk: { kiosks, feedback },
+      pass: { pass, otp, links },
+      kioskDist: config.kioskDist,
     });
     server.on('request', app);
     await listen(server, config.port, config.host, 'PORT');
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     closers.unshift(async () => {
       screenNs.detach();
+      kioskNs.detach();
       await io.close();
     });
     const httpPort = (server.address() as AddressInfo).port;
     baseUrl ||= `http://localhost:${httpPort}`;
 
-    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, dataDir: config.dataDir }) : false;
+    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, kiosks, dataDir: config.dataDir }) : false;
     await gateway.start();
     // Stopping the gateway first: no new messages, in-flight ones commit and are acknowledged.
     closers.unshift(() => gateway.stop());
@@ -200,7 +224,7 @@ export function createHub({ config, clock, logger }: HubDeps) {
       demoSeeded,
       baseUrl,
       db,
-      services: { members, screens, memberCodes, vault, coupons, rewards, checkins, segments, jobs, rules },
+      services: { members, screens, memberCodes, vault, coupons, rewards, checkins, segments, jobs, rules, kiosks, feedback },
     };
     logger.info({ httpPort, mqtt: broker ? `embedded:${broker.port}` : 'external', mall: config.mallId }, 'hub started');
     return started;

@@ -43,6 +43,9 @@ async function main(): Promise<void> {
       const token = tokens[screen.id];
       if (token) lines.push(`  ${screen.kind === 'barrier' ? 'Barrier display' : 'Floor screen   '}: ${base}/screen?device=${screen.id}&token=${token}`);
     }
+    const kioskToken = tokens['kiosk-atrium'];
+    if (kioskToken) lines.push(`  Kiosk          : ${base}/kiosk?device=kiosk-atrium&token=${kioskToken}`);
+    lines.push(`  Member pass    : ${base}/m   (one-time codes appear in this log)`);
     lines.push('  Simulate tills and gates: npm run simulate   (in a second terminal)');
   }
   if (started.generatedAdminPassword) {

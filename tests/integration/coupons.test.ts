@@ -87,6 +87,17 @@ describe('coupons from claim to till, through a real Mosquitto', () => {
     expect(answer.reason).toMatch(reason);
   });
 
+  it('a till of a store the mall does not know cannot hold a coupon', async () => {
+    const templateId = await createTemplate({ minSpendFen: 0 });
+    const member = await newMember(hub);
+    const { body: coupon } = await claim(member.id, templateId);
+    const device = await TestDevice.connect(mosquitto.url);
+    devices.push(device);
+    const ghost = await TestTill.open(device, 'ghost-store');
+    const answer = await ghost.reserve({ requestId: 'ghost-1', code: coupon.code, txId: 'g-1', amount: 50_000 });
+    expect(answer).toMatchObject({ status: 'invalid', reason: 'unknown store ghost-store; register it in the console' });
+  });
+
   it('a coupon for dining only is not applicable at a fashion till', async () => {
     const templateId = await createTemplate({ categories: ['dining'], minSpendFen: 0 });
     const member = await newMember(hub);

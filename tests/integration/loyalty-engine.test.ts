@@ -81,7 +81,7 @@ describe('the loyalty engine', () => {
       const gold = tiers.body.find((t) => t.code === 'gold')!;
       const bad = await hub.api<{ error: { message: string } }>('PUT', '/api/tiers/gold', { ...gold, thresholdFen: 100 });
       expect(bad.status).toBe(400);
-      expect(bad.body.error.message).toMatch(/thresholdFen: must be above silver/);
+      expect(bad.body.error.message).toBe("thresholdFen: must be above silver's 500000 and below platinum's 5000000 (fen), so tiers keep rising with rank");
       const good = await hub.api<Array<{ code: string; freeParkingHours: number }>>('PUT', '/api/tiers/gold', { ...gold, freeParkingHours: 4 });
       expect(good.body.find((t) => t.code === 'gold')?.freeParkingHours).toBe(4);
     });
@@ -187,6 +187,9 @@ describe('the loyalty engine', () => {
       expect((await hub.api<{ tier: string }>('GET', `/api/members/${member.id}`)).body.tier).toBe('platinum');
       clock.advance(400 * 86_400_000);
       await hub.started.services.jobs.reviewTiers();
+      expect((await hub.api<{ tier: string }>('GET', `/api/members/${member.id}`)).body.tier).toBe('gold');
+      // Asked again the same month, the review does nothing: nobody steps down twice.
+      expect(await hub.started.services.jobs.reviewTiers()).toEqual({ upgraded: 0, downgraded: 0, skipped: true });
       expect((await hub.api<{ tier: string }>('GET', `/api/members/${member.id}`)).body.tier).toBe('gold');
     });
 

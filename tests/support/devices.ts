@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
-import type { ScreenClientEvents, ScreenOffer, ScreenSchedule, ScreenServerEvents } from '@atrium/shared';
+import type { KioskArgs, KioskCall, KioskClientEvents, KioskServerEvents, ScreenClientEvents, ScreenOffer, ScreenSchedule, ScreenServerEvents } from '@atrium/shared';
 
 /** A real MQTT device (till or gate) talking to the broker under test. */
 export class TestDevice {
@@ -109,4 +109,43 @@ export async function eventually<T>(check: () => Promise<T> | T, ms = 5000): Pro
     }
   }
   throw lastError;
+}
+
+/** A real Socket.IO kiosk client on `/kiosk`, with a promise per acknowledged call. */
+export class TestKiosk {
+  readonly pushed: Array<{ event: string; payload: unknown }> = [];
+
+  private constructor(readonly socket: Socket<KioskServerEvents, KioskClientEvents>) {
+    socket.on('session:opened', (home) => this.pushed.push({ event: 'session:opened', payload: home }));
+    socket.on('session:closed', (info) => this.pushed.push({ event: 'session:closed', payload: info }));
+  }
+
+  static connect(baseUrl: string, deviceId: string, token: string): Promise<TestKiosk> {
+    const socket: Socket<KioskServerEvents, KioskClientEvents> = io(`${baseUrl}/kiosk`, { auth: { deviceId, token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const kiosk = new TestKiosk(socket);
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(kiosk));
+      socket.once('connect_error', (err) => reject(err));
+    });
+  }
+
+  call<K extends KioskCall>(name: K, args: KioskArgs<K>): Promise<Parameters<Parameters<KioskClientEvents[K]>[1]>[0]> {
+    // socket.io's typed timeout() turns the ack into (err, answer); its generic types do not follow through a mapped call name.
+    const timed = this.socket.timeout(5000) as unknown as { emit(n: string, a: unknown, cb: (err: Error | null, answer: unknown) => void): void };
+    return new Promise((resolve, reject) => timed.emit(name, args, (err, answer) => (err ? reject(err) : resolve(answer as never))));
+  }
+
+  next(event: 'session:opened' | 'session:closed', ms = 5000): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+      this.socket.once(event, (payload: unknown) => {
+        clearTimeout(timer);
+        resolve(payload);
+      });
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { configFromEnv, type HubConfig } from '../../hub/src/config.js';
 import { createHub, type StartedHub } from '../../hub/src/hub.js';
 import type { Clock } from '../../hub/src/platform/clock.js';
-import { createLogger } from '../../hub/src/platform/logger.js';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { maskPhone } from '@atrium/shared';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -27,6 +29,10 @@ export interface TestHub {
   /** Logged-in staff fetch: JSON in, `{status, body}` out. */
   api<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(opts?: { keepData?: boolean }): Promise<void>;
+  /** The hub's JSON log lines, kept in memory (the demo SMS sender writes one-time codes here). */
+  logLines: string[];
+  /** The latest one-time code the hub logged for this phone (looked up by its masked form, as logged). */
+  otpFor(phone: string): string;
 }
 
 export const ADMIN_PASSWORD = 'test-admin-password';
@@ -50,7 +56,16 @@ export async function startTestHub(opts: { mqttUrl?: string; demo?: boolean; clo
     jobs: false,
   };
   const clock = opts.clock ?? { now: () => new Date() };
-  const hub = createHub({ config, clock, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n')) if (line) logLines.push(line);
+      if (process.env.TEST_LOG_LEVEL) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const logger = pino({ level: 'info', base: { app: 'atrium-hub' } }, sink);
+  const hub = createHub({ config, clock, logger });
   const started = await hub.start();
   const baseUrl = `http://127.0.0.1:${started.httpPort}`;
 
@@ -88,6 +103,15 @@ export async function startTestHub(opts: { mqttUrl?: string; demo?: boolean; clo
       }
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    },
+    logLines,
+    otpFor(phone: string) {
+      const masked = maskPhone(phone);
+      for (let i = logLines.length - 1; i >= 0; i--) {
+        const entry = JSON.parse(logLines[i]!) as { to?: string; oneTimeCode?: string };
+        if (entry.to === masked && entry.oneTimeCode) return entry.oneTimeCode;
+      }
+      throw new Error(`no one-time code logged for ${masked}`);
     },
     async stop({ keepData = false } = {}) {
       await hub.stop();

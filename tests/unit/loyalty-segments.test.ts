@@ -90,14 +90,14 @@ describe('quintile scores', () => {
     { case: 'ten ascending values, lower better', values: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], higher: false, scores: [5, 5, 4, 4, 3, 3, 2, 2, 1, 1] },
     { case: 'ten shuffled values, higher better', values: [70, 10, 100, 40, 20, 90, 60, 30, 80, 50], higher: true, scores: [4, 1, 5, 2, 1, 5, 3, 2, 4, 3] },
     { case: 'ten shuffled values, lower better', values: [70, 10, 100, 40, 20, 90, 60, 30, 80, 50], higher: false, scores: [2, 5, 1, 4, 5, 1, 3, 4, 2, 3] },
-    { case: 'a tie across a quintile boundary', values: [10, 20, 20, 40, 50, 60, 70, 80, 90, 100], higher: true, scores: [1, 2, 2, 2, 3, 3, 4, 4, 5, 5] },
+    { case: 'a tie across a quintile boundary', values: [10, 20, 20, 40, 50, 60, 70, 80, 90, 100], higher: true, scores: [1, 1, 1, 2, 3, 3, 4, 4, 5, 5] },
     { case: 'a tie at the top', values: [10, 20, 30, 40, 50, 60, 70, 80, 100, 100], higher: true, scores: [1, 1, 2, 2, 3, 3, 4, 4, 5, 5] },
     { case: 'a tie of three at the top stays at the top', values: [10, 20, 30, 40, 50, 60, 70, 100, 100, 100], higher: true, scores: [1, 1, 2, 2, 3, 3, 4, 5, 5, 5] },
-    { case: 'a tie across a boundary, lower better', values: [1, 2, 3, 4, 5, 6, 7, 8, 8, 10], higher: false, scores: [5, 5, 4, 4, 3, 3, 2, 2, 2, 1] },
+    { case: 'a tie across a boundary, lower better', values: [1, 2, 3, 4, 5, 6, 7, 8, 8, 10], higher: false, scores: [5, 5, 4, 4, 3, 3, 2, 1, 1, 1] },
     { case: 'nine equal values and one higher: the nine sit in the middle', values: [5, 5, 5, 5, 5, 5, 5, 5, 5, 9], higher: true, scores: [3, 3, 3, 3, 3, 3, 3, 3, 3, 5] },
     { case: 'values that do not differ all land in the middle', values: [3, 3, 3, 3, 3], higher: true, scores: [3, 3, 3, 3, 3] },
-    { case: 'a lone member, higher better, is outranked by nobody', values: [42], higher: true, scores: [5] },
-    { case: 'a lone member, lower better, is outranked by nobody', values: [42], higher: false, scores: [5] },
+    { case: 'a lone member, higher better, has nobody to rank against', values: [42], higher: true, scores: [3] },
+    { case: 'a lone member, lower better, has nobody to rank against', values: [42], higher: false, scores: [3] },
     { case: 'five values', values: [5, 4, 3, 2, 1], higher: true, scores: [5, 4, 3, 2, 1] },
     { case: 'no values', values: [], higher: true, scores: [] },
   ], (r) => `${r.case} score ${r.scores.join(', ') || 'nothing'}`))('%s', (_, { values, higher, scores }) => {
@@ -241,5 +241,11 @@ describe('the tags of a member', () => {
     },
   ], (r) => `${r.case} is tagged ${r.tags.join(', ')}`))('%s', (_, { facts: f, month, tags }) => {
     expect(memberTags(f, NOW, month)).toEqual(tags);
+  });
+});
+
+describe('quintile scores of values that do not differ', () => {
+  it.each([2, 3, 4, 5, 10])('%i equal values all score 3', (n) => {
+    expect(quintileScores(Array.from({ length: n }, () => 7), true)).toEqual(Array.from({ length: n }, () => 3));
   });
 });

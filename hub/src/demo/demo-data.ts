@@ -75,6 +75,11 @@ export const DEMO_SCREENS = [
   { id: 'floor-b1-lift', name: 'B1 lift lobby', kind: 'floor' as const, floor: 'B1', zone: 'west' },
 ];
 
+export const DEMO_KIOSKS = [
+  { id: 'kiosk-atrium', name: 'L1 atrium kiosk (portrait)', floor: 'L1', zone: 'atrium' },
+  { id: 'kiosk-b1', name: 'B1 car park lobby kiosk (landscape)', floor: 'B1', zone: 'west' },
+];
+
 export interface DemoMember {
   phone: string;
   name: string;

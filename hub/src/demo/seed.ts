@@ -7,15 +7,16 @@ import type { Vault } from '../platform/vault.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { ledgerRepository } from '../repositories/ledger.repository.js';
 import { membersRepository } from '../repositories/members.repository.js';
-import { newCouponCode } from '../services/coupon.service.js';
+import { uniqueInviteCode } from '../services/member.service.js';
 import type { ScreenService } from '../services/screen.service.js';
-import { DEMO_GATES, DEMO_MALL, DEMO_SCREENS, demoMembers, demoStores } from './demo-data.js';
+import type { KioskService } from '../services/kiosk.service.js';
+import { DEMO_GATES, DEMO_KIOSKS, DEMO_MALL, DEMO_SCREENS, demoMembers, demoStores } from './demo-data.js';
 
 /**
  * Seeds the demo mall into an empty database. Returns false when the database
  * already has members (a real mall, or a demo seeded before).
  */
-export async function seedDemoMall(deps: { db: Database; vault: Vault; clock: Clock; screens: ScreenService; dataDir: string }): Promise<boolean> {
+export async function seedDemoMall(deps: { db: Database; vault: Vault; clock: Clock; screens: ScreenService; kiosks: KioskService; dataDir: string }): Promise<boolean> {
   const { db, vault, clock } = deps;
   if ((await membersRepository.count(db)) > 0) return false;
   const now = clock.now().toISOString();
@@ -37,7 +38,7 @@ export async function seedDemoMall(deps: { db: Database; vault: Vault; clock: Cl
         tierCode: m.tier,
         createdAt: now,
       });
-      await membersRepository.setReferralCode(sql, memberId, newCouponCode().slice(0, 8));
+      await membersRepository.setReferralCode(sql, memberId, await uniqueInviteCode(sql));
       for (const plate of m.plates) {
         await membersRepository.addPlate(sql, { hash: vault.lookupHash('plate', plate), memberId, enc: vault.encrypt(plate), masked: maskPlate(plate), createdAt: now });
       }
@@ -48,6 +49,7 @@ export async function seedDemoMall(deps: { db: Database; vault: Vault; clock: Cl
   });
   const tokens: Record<string, string> = {};
   for (const s of DEMO_SCREENS) tokens[s.id] = (await deps.screens.register(s)).token;
+  for (const k of DEMO_KIOSKS) tokens[k.id] = (await deps.kiosks.register(k)).token;
   // Demo only: the tokens are kept so every `npm start` can print working screen URLs.
   // A real mall's tokens are shown once at registration and exist only as hashes.
   await writeFile(demoTokensFile(deps.dataDir), JSON.stringify(tokens, null, 2), { mode: 0o600 });

@@ -10,6 +10,9 @@ export interface HubEvents {
   couponRedeemed: { memberId: number; code: string; storeId: string; txId: string; discountFen: number };
   memberCheckedIn: { memberId: number; day: string; streak: number; points: number };
   rewardRedeemed: { memberId: number; rewardId: number; points: number };
+  kioskLinkConfirmed: { kioskId: string; socketId: string; memberId: number };
+  ticketOpened: { ticketId: number; memberId: number | null; score: number };
+  memberJoined: { memberId: number; via: 'kiosk' | 'pass' | 'staff' };
   memberArrived: { gateId: string; memberId: number; offer: ScreenOffer };
   strangerArrived: { gateId: string; offer: ScreenOffer };
   carLeft: { gateId: string; sessionId: number | null; memberId: number | null };

@@ -66,6 +66,7 @@ export const toClaimable = (t: CouponTemplateRow): ClaimableTemplate => ({
   claimEndsAt: t.claim_ends_at,
   targetTiers: JSON.parse(t.target_tiers_json) as string[],
   targetTags: JSON.parse(t.target_tags_json) as string[],
+  validUntil: t.valid_until,
 });
 
 export type NewTemplate = Omit<CouponTemplateRow, 'id' | 'claimed_count'>;

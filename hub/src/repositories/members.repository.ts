@@ -15,6 +15,8 @@ export interface MemberRow {
   last_visit_at: string | null;
   referral_code: string | null;
   referred_by: number | null;
+  privacy_consent_at: string | null;
+  marketing_consent: number;
 }
 
 export interface NewMember {
@@ -69,6 +71,9 @@ export const membersRepository = {
   findPlate: (sql: Sql, hash: string) => sql.get<PlateRow>('SELECT * FROM member_plates WHERE plate_hash = ?', [hash]),
   plates: (sql: Sql, memberId: number) =>
     sql.all<PlateRow>('SELECT * FROM member_plates WHERE member_id = ? ORDER BY created_at, plate_hash', [memberId]),
+  async removePlate(sql: Sql, hash: string, memberId: number): Promise<void> {
+    await sql.run('DELETE FROM member_plates WHERE plate_hash = ? AND member_id = ?', [hash, memberId]);
+  },
   async addPlate(sql: Sql, p: { hash: string; memberId: number; enc: string; masked: string; createdAt: string }): Promise<void> {
     await sql.run('INSERT INTO member_plates (plate_hash, member_id, plate_enc, plate_masked, created_at) VALUES (?, ?, ?, ?, ?)', [
       p.hash,

@@ -205,6 +205,8 @@ export class CouponService {
       ...extra,
       ...(reason ? { reason } : {}),
     });
+    const store = await layoutRepository.store(sql, storeId);
+    if (!store) return answer('invalid', `unknown store ${storeId}; register it in the console`);
     const coupon = await couponsRepository.coupon(sql, req.code.trim().toUpperCase());
     if (!coupon) return answer('invalid', 'no such coupon code');
     const state = couponStatusAt(this.stateOf(coupon), now);
@@ -214,8 +216,7 @@ export class CouponService {
     const sameSale = coupon.reserved_store_id === storeId && coupon.reserved_tx_id === req.txId;
     if (state === 'reserved' && !sameSale) return answer('used', `this coupon is held by another sale until ${coupon.reserved_until}`);
     const template = (await couponsRepository.template(sql, coupon.template_id))!;
-    const store = await layoutRepository.store(sql, storeId);
-    const applies = couponApplies(toTemplateRule(template), { storeId, category: store?.category ?? '', amountFen: req.amount });
+    const applies = couponApplies(toTemplateRule(template), { storeId, category: store.category, amountFen: req.amount });
     if (!applies.ok) return answer('not_applicable', applies.reason);
     const discount = couponDiscount(toTemplateRule(template), req.amount);
     const until = new Date(now.getTime() + RESERVATION_MINUTES * 60_000).toISOString();

@@ -8,6 +8,7 @@ import { engagementRepository } from '../repositories/engagement.repository.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { ledgerRepository } from '../repositories/ledger.repository.js';
 import { membersRepository } from '../repositories/members.repository.js';
+import { purchasesRepository } from '../repositories/purchases.repository.js';
 import { tiersRepository } from '../repositories/tiers.repository.js';
 import type { CouponService } from './coupon.service.js';
 import type { LoyaltyRulesService } from './loyalty-rules.service.js';
@@ -37,11 +38,8 @@ export class LoyaltyJobsService {
       await this.runNightly();
       await layoutRepository.putSetting(db, 'jobs.nightly.last_day', now.day);
     }
-    const month = now.day.slice(0, 7);
-    if ((await layoutRepository.setting(db, 'jobs.tier_review.last_month')) !== month) {
-      await this.reviewTiers();
-      await layoutRepository.putSetting(db, 'jobs.tier_review.last_month', month);
-    }
+    // The review belongs to the start of a month; a hub that was down on the 1st catches up later that month.
+    await this.reviewTiers();
   }
 
   async runNightly(): Promise<{ expired: number; birthdays: number; segments: number }> {
@@ -68,7 +66,7 @@ export class LoyaltyJobsService {
           kind: 'expire',
           rule: `expiry:earned-before-${cutoff.toISOString().slice(0, 10)}`,
           sourceType: 'expiry',
-          sourceId: `${memberId}/${now.toISOString().slice(0, 10)}`,
+          sourceId: `${memberId}/${now.toISOString()}`,
           createdAt: now.toISOString(),
         });
         return amount;
@@ -109,10 +107,16 @@ export class LoyaltyJobsService {
     return granted;
   }
 
-  /** The periodic review: tiers follow the rolling 12-month spend up fully, down one step at a time. */
-  async reviewTiers(): Promise<{ upgraded: number; downgraded: number }> {
-    const { db, clock, rules, events } = this.deps;
+  /**
+   * The periodic review: tiers follow the rolling 12-month spend up fully, down one
+   * step at a time. Once per calendar month (mall time), however often it is asked
+   * for, so a second run can never step a member down twice.
+   */
+  async reviewTiers(): Promise<{ upgraded: number; downgraded: number; skipped?: true }> {
+    const { db, clock, rules, events, timeZone } = this.deps;
     const now = clock.now();
+    const month = mallMoment(now, timeZone).day.slice(0, 7);
+    if ((await layoutRepository.setting(db, 'jobs.tier_review.last_month')) === month) return { upgraded: 0, downgraded: 0, skipped: true };
     const since = monthsBefore(now, 12).toISOString();
     const tiers = await rules.tiers();
     const rank = new Map(tiers.map((t) => [t.code, t.rank]));
@@ -136,14 +140,23 @@ export class LoyaltyJobsService {
       if ((rank.get(next.code) ?? 0) > (rank.get(m.tier_code) ?? 0)) upgraded++;
       else downgraded++;
     }
+    const applied: typeof changes = [];
     for (let i = 0; i < changes.length; i += 200) {
       await db.transaction(async (sql) => {
         for (const c of changes.slice(i, i + 200)) {
-          await tiersRepository.recordChange(sql, { memberId: c.memberId, from: c.from, to: c.to, reason: 'review', spendFen: c.spend, at: now.toISOString() });
+          // Re-read inside the transaction: a purchase may have moved the member since the scan.
+          const member = await membersRepository.findById(sql, c.memberId);
+          if (!member) continue;
+          const spend = await purchasesRepository.spendSince(sql, c.memberId, since);
+          const next = tierAtReview(tiers, member.tier_code, spend);
+          if (next.code === member.tier_code) continue;
+          await tiersRepository.recordChange(sql, { memberId: c.memberId, from: member.tier_code, to: next.code, reason: 'review', spendFen: spend, at: now.toISOString() });
+          applied.push({ memberId: c.memberId, from: member.tier_code, to: next.code, spend });
         }
       });
     }
-    for (const c of changes) events.emit('tierChanged', { memberId: c.memberId, from: c.from, to: c.to, reason: 'review' });
+    await layoutRepository.putSetting(db, 'jobs.tier_review.last_month', month);
+    for (const c of applied) events.emit('tierChanged', { memberId: c.memberId, from: c.from, to: c.to, reason: 'review' });
     this.deps.logger.info({ upgraded, downgraded }, 'tier review');
     return { upgraded, downgraded };
   }

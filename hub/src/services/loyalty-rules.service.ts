@@ -107,11 +107,12 @@ export class LoyaltyRulesService {
       const current = tiers.find((t) => t.code === code);
       if (!current) throw new RulesProblem('not_found', `tier ${code} does not exist`);
       // Thresholds must rise with rank, or "the highest tier the spend reaches" is ambiguous.
-      const next = tiers.map((t) => (t.code === code ? { ...t, threshold_fen: input.thresholdFen } : t));
-      for (let i = 1; i < next.length; i++) {
-        if (next[i]!.threshold_fen <= next[i - 1]!.threshold_fen) {
-          throw new RulesProblem('invalid', `thresholdFen: must be above ${next[i - 1]!.code}'s and below ${next[i + 1]?.code ?? 'nothing'}'s threshold`);
-        }
+      const index = tiers.indexOf(current);
+      const below = tiers[index - 1];
+      const above = tiers[index + 1];
+      if ((below && input.thresholdFen <= below.threshold_fen) || (above && input.thresholdFen >= above.threshold_fen)) {
+        const bounds = [below && `above ${below.code}'s ${below.threshold_fen}`, above && `below ${above.code}'s ${above.threshold_fen}`].filter(Boolean).join(' and ');
+        throw new RulesProblem('invalid', `thresholdFen: must be ${bounds} (fen), so tiers keep rising with rank`);
       }
       if (current.rank === 0 && input.thresholdFen !== 0) throw new RulesProblem('invalid', 'thresholdFen: the base tier starts at 0');
       await tiersRepository.update(sql, {

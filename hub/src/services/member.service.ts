@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Vault } from '../platform/vault.js';
 import { engagementRepository } from '../repositories/engagement.repository.js';
 import { ledgerRepository } from '../repositories/ledger.repository.js';
+import { memberAccessRepository } from '../repositories/member-access.repository.js';
 import { membersRepository, type MemberRow } from '../repositories/members.repository.js';
 import { purchasesRepository } from '../repositories/purchases.repository.js';
 import { tiersRepository } from '../repositories/tiers.repository.js';
@@ -44,6 +45,16 @@ export class MemberProblem extends Error {
   }
 }
 
+/** Invite codes are short enough to read out (8 characters, ~40 bits); a clash draws again. */
+export async function uniqueInviteCode(sql: Sql): Promise<string> {
+  for (;;) {
+    const code = newCouponCode().slice(0, 8);
+    if (!(await membersRepository.findByReferralCode(sql, code))) return code;
+  }
+}
+
+export const plateIdOf = (plateHash: string) => plateHash.slice(0, 16);
+
 /** A plausible mainland/new-energy plate after normalisation: province character, letter, 5–6 letters/digits. */
 const PLATE = /^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/;
 
@@ -52,7 +63,15 @@ export class MemberService {
     private readonly deps: { db: Database; clock: Clock; vault: Vault; memberCodes: MemberCodeService; rules: LoyaltyRulesService; coupons: CouponService; rewards: RewardService },
   ) {}
 
-  async register(input: { phone: string; name?: string; birthday?: string; plates?: string[]; referralCode?: string }): Promise<MemberView> {
+  async register(input: {
+    phone: string;
+    name?: string | undefined;
+    birthday?: string | undefined;
+    plates?: string[] | undefined;
+    referralCode?: string | undefined;
+    /** When the member accepted the privacy notice (kiosk and pass joins); staff registrations record it elsewhere. */
+    privacyConsentAt?: string | undefined;
+  }): Promise<MemberView> {
     const { db, clock, vault } = this.deps;
     const phone = normalizePhone(input.phone);
     if (!isValidPhone(phone)) throw new MemberProblem('invalid', 'phone: must be a mainland mobile number of 11 digits, e.g. 13812345678');
@@ -72,8 +91,8 @@ export class MemberService {
         createdAt: clock.now().toISOString(),
       });
       for (const plate of plates) await this.attachPlate(sql, memberId, plate);
-      // Invite codes are short enough to read out; a clash is retried with a new one.
-      await membersRepository.setReferralCode(sql, memberId, newCouponCode().slice(0, 8));
+      if (input.privacyConsentAt) await memberAccessRepository.setConsents(sql, memberId, { privacyAt: input.privacyConsentAt });
+      await membersRepository.setReferralCode(sql, memberId, await uniqueInviteCode(sql));
       if (input.referralCode) {
         const referrer = await membersRepository.findByReferralCode(sql, input.referralCode.trim().toUpperCase());
         if (!referrer) throw new MemberProblem('invalid', 'referralCode: no member has this invite code');
@@ -92,6 +111,21 @@ export class MemberService {
       await this.attachPlate(sql, memberId, plate);
     });
     return this.view(memberId);
+  }
+
+  /** Removes one of the member's plates by its opaque id (a prefix of its keyed hash, never the plate). */
+  async removePlate(memberId: number, plateId: string): Promise<void> {
+    const plate = (await membersRepository.plates(this.deps.db, memberId)).find((p) => plateIdOf(p.plate_hash) === plateId);
+    if (!plate) throw new MemberProblem('not_found', 'no such plate on this account');
+    await membersRepository.removePlate(this.deps.db, plate.plate_hash, memberId);
+  }
+
+  async platesWithIds(memberId: number): Promise<Array<{ id: string; plate: string }>> {
+    return (await membersRepository.plates(this.deps.db, memberId)).map((p) => ({ id: plateIdOf(p.plate_hash), plate: p.plate_masked }));
+  }
+
+  async findIdByPhone(rawPhone: string): Promise<number | undefined> {
+    return (await membersRepository.findByPhoneHash(this.deps.db, this.deps.vault.lookupHash('phone', normalizePhone(rawPhone))))?.id;
   }
 
   async view(memberId: number): Promise<MemberView> {

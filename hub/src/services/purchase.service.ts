@@ -132,7 +132,8 @@ export class PurchaseService {
       announcements.push({ event: 'tierChanged', payload: { memberId: member.id, from: member.tier_code, to: newTier.code, reason: 'purchase' } });
     }
 
-    if (member.last_purchase_at === null) balance = await this.rewardReferral(sql, member.id, balance, createdAt);
+    // A ¥0 "purchase" (an exchange, a voided sale) is not the first purchase a referral rewards.
+    if (member.last_purchase_at === null && tx.amount > 0) balance = await this.rewardReferral(sql, member.id, balance, createdAt);
     await membersRepository.touchVisit(sql, member.id, occurredAt.toISOString(), true);
     return { memberId: member.id, pointsEarned: award.points, pointsBalance: balance, tier: newTier.code };
   }

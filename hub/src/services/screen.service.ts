@@ -1,7 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ScreenSchedule } from '@atrium/shared';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
+import { deviceTokenMatches, hashDeviceToken, newDeviceToken } from '../platform/device-tokens.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { screensRepository, type ScreenRow } from '../repositories/screens.repository.js';
 
@@ -34,8 +34,6 @@ export class ScreenProblem extends Error {
   }
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest();
-
 /** Floor screens and barrier displays: registration, authentication, and what each plays. */
 export class ScreenService {
   constructor(private readonly deps: { db: Database; clock: Clock }) {}
@@ -44,7 +42,7 @@ export class ScreenService {
   async register(input: ScreenInput): Promise<{ id: string; token: string }> {
     const { db, clock } = this.deps;
     if (input.kind === 'barrier' && !input.gateId) throw new ScreenProblem('invalid', 'gateId: a barrier display needs the gate it stands at');
-    const token = randomBytes(24).toString('base64url');
+    const token = newDeviceToken();
     await db.transaction(async (sql) => {
       if (await screensRepository.get(sql, input.id)) throw new ScreenProblem('conflict', `id: screen ${input.id} already exists`);
       if (input.gateId && !(await layoutRepository.gate(sql, input.gateId))) throw new ScreenProblem('invalid', `gateId: unknown gate ${input.gateId}`);
@@ -55,7 +53,7 @@ export class ScreenService {
         floor: input.floor ?? null,
         zone: input.zone ?? null,
         gate_id: input.gateId ?? null,
-        token_hash: hashToken(token).toString('base64url'),
+        token_hash: hashDeviceToken(token),
         created_at: clock.now().toISOString(),
       });
     });
@@ -66,8 +64,7 @@ export class ScreenService {
   async authenticate(deviceId: string, token: string): Promise<ScreenRow | undefined> {
     const screen = await screensRepository.get(this.deps.db, deviceId);
     if (!screen) return undefined;
-    const expected = Buffer.from(screen.token_hash, 'base64url');
-    return timingSafeEqual(expected, hashToken(token)) ? screen : undefined;
+    return deviceTokenMatches(screen.token_hash, token) ? screen : undefined;
   }
 
   async list(): Promise<ScreenView[]> {

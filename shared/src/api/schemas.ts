@@ -47,3 +47,10 @@ export const createGateSchema = z.object({
   name: z.string().min(1).max(64),
   zone: z.string().max(32).optional(),
 });
+
+export const createKioskSchema = z.object({
+  id: deviceId,
+  name: z.string().min(1).max(64),
+  floor: z.string().max(16).optional(),
+  zone: z.string().max(32).optional(),
+});

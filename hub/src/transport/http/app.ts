@@ -16,6 +16,8 @@ import { layoutRoutes } from './routes/layout.routes.js';
 import { memberRoutes } from './routes/members.routes.js';
 import { operationsRoutes } from './routes/operations.routes.js';
 import { loyaltyRoutes, type LoyaltyRouteDeps } from './routes/loyalty.routes.js';
+import { kioskRoutes } from './routes/kiosks.routes.js';
+import { passRoutes } from './routes/pass.routes.js';
 import { screenRoutes } from './routes/screens.routes.js';
 
 export interface HttpAppDeps {
@@ -32,6 +34,10 @@ export interface HttpAppDeps {
   signageDist: string;
   secureCookies: boolean;
   loyalty: Omit<LoyaltyRouteDeps, 'staffOnly' | 'members'>;
+  kiosk: Omit<Parameters<typeof kioskRoutes>[0], 'staffOnly'>;
+  pass: Omit<Parameters<typeof passRoutes>[0], 'secureCookies' | 'members'>;
+  /** Built kiosk app (vite output): the kiosk and the member pass. */
+  kioskDist: string;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -45,20 +51,26 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(authRoutes({ auth: deps.auth, secureCookies: deps.secureCookies }));
   app.use(memberRoutes({ members: deps.members, staffOnly }));
   app.use(loyaltyRoutes({ ...deps.loyalty, members: deps.members, staffOnly }));
+  app.use(kioskRoutes({ ...deps.kiosk, staffOnly }));
+  app.use(passRoutes({ ...deps.pass, members: deps.members, secureCookies: deps.secureCookies }));
   app.use(screenRoutes({ screens: deps.screens, staffOnly, onlineScreens: deps.onlineScreens }));
   app.use(layoutRoutes({ db: deps.db, staffOnly }));
   app.use(operationsRoutes({ rejections: deps.rejections, deviceStatus: deps.deviceStatus, staffOnly }));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'no such API route; see docs/protocol.md')));
 
-  // Pages: the screen player (signage/dist). Built by `npm run build`.
+  // Pages, built by `npm run build`: the screen player (signage/dist), the kiosk and the member pass (kiosk/dist).
+  const page = (dist: string, file: string): RequestHandler => (_req, res, next) => {
+    const html = path.join(dist, file);
+    if (!existsSync(html)) return next(new HttpError(503, 'not_built', 'the pages are not built; run `npm run build`'));
+    res.set('Cache-Control', 'no-cache').sendFile(html);
+  };
   app.use('/signage', express.static(deps.signageDist, { index: false, maxAge: '1h' }));
-  app.get('/screen', (_req, res, next) => {
-    const page = path.join(deps.signageDist, 'screen.html');
-    if (!existsSync(page)) return next(new HttpError(503, 'not_built', 'the screen page is not built; run `npm run build`'));
-    res.set('Cache-Control', 'no-cache').sendFile(page);
-  });
+  app.use('/kiosk-app', express.static(deps.kioskDist, { index: false, maxAge: '1h' }));
+  app.get('/screen', page(deps.signageDist, 'screen.html'));
+  app.get('/kiosk', page(deps.kioskDist, 'kiosk.html'));
+  app.get(['/m', '/m/*rest'], page(deps.kioskDist, 'm.html'));
   app.get('/', (_req, res) => {
-    res.type('text/plain').send('Atrium hub. Screens: /screen?device=ID&token=TOKEN · API: /api/health · docs/protocol.md\n');
+    res.type('text/plain').send('Atrium hub. Screens: /screen?device=ID&token=TOKEN · Kiosks: /kiosk?device=ID&token=TOKEN · Member pass: /m · API: /api/health · docs/protocol.md\n');
   });
 
   const errors: ErrorRequestHandler = (err: unknown, req, res, _next) => {

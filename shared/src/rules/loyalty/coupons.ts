@@ -29,6 +29,8 @@ export interface ClaimableTemplate {
   targetTiers: string[];
   /** Empty: everyone; otherwise the member needs at least one of these segment tags. */
   targetTags: string[];
+  /** Fixed end of validity, if any: a coupon that would be born expired cannot be claimed. */
+  validUntil?: string | null;
 }
 
 export type ClaimRefusal = 'paused' | 'not_started' | 'ended' | 'out_of_stock' | 'limit_reached' | 'not_eligible';
@@ -37,6 +39,7 @@ export function claimRefusal(t: ClaimableTemplate, member: { tier: string; tags:
   if (t.status !== 'active') return 'paused';
   if (t.claimStartsAt && now.getTime() < Date.parse(t.claimStartsAt)) return 'not_started';
   if (t.claimEndsAt && now.getTime() >= Date.parse(t.claimEndsAt)) return 'ended';
+  if (t.validUntil && now.getTime() >= Date.parse(t.validUntil)) return 'ended';
   if (t.targetTiers.length > 0 && !t.targetTiers.includes(member.tier)) return 'not_eligible';
   if (t.targetTags.length > 0 && !t.targetTags.some((tag) => member.tags.includes(tag))) return 'not_eligible';
   if (member.alreadyClaimed >= t.perMemberLimit) return 'limit_reached';

@@ -39,10 +39,10 @@ export function activationDue(f: LifecycleFacts, now: Date): boolean {
 }
 
 /**
- * Scores 1–5 by quintile of rank: the top fifth gets 5, the bottom fifth 1. Equal
- * values share the score of the middle of their positions, so equal members never
- * differ, a tie at the top stays at the top, and values that do not differ at all
- * land in the middle (3). A lone member scores 5: nobody outranks them.
+ * Scores 1–5 by quintile of rank: the top fifth gets 5, the bottom fifth 1. Each
+ * value is placed at the middle of its positions, so equal members never differ, a
+ * tie at the top stays at the top, and values that do not differ at all (a lone
+ * member, everyone equal) score 3: there is nothing to rank them against.
  */
 export function quintileScores(values: readonly number[], higherIsBetter: boolean): number[] {
   const n = values.length;
@@ -54,7 +54,7 @@ export function quintileScores(values: readonly number[], higherIsBetter: boolea
     let end = start;
     while (end + 1 < n && order[end + 1]!.v === order[start]!.v) end++;
     const middle = (start + end) / 2;
-    const score = Math.min(5, Math.max(1, Math.ceil(((middle + 1) * 5) / n)));
+    const score = Math.min(5, Math.max(1, Math.ceil(((middle + 0.5) * 5) / n)));
     for (let k = start; k <= end; k++) scores[order[k]!.i] = score;
     start = end + 1;
   }

@@ -98,7 +98,14 @@ export function loyaltyRoutes(d: LoyaltyRouteDeps): Router {
     '/api/members/:id/rewards/:rewardId/redeem',
     handler(async (q, s) => s.status(201).json(await d.rewards.redeem(intParam(q, 'id'), intParam(q, 'rewardId'), bodyOf(redeemRewardSchema, q)).catch(translate))),
   );
-  r.get('/api/members/:id/segments', handler(async (q, s) => s.json(await d.segments.of(intParam(q, 'id')))));
+  r.get(
+    '/api/members/:id/segments',
+    handler(async (q, s) => {
+      const id = intParam(q, 'id');
+      await d.members.view(id).catch(translate); // 404 for a member that does not exist
+      s.json(await d.segments.of(id));
+    }),
+  );
 
   r.get('/api/segments', handler(async (_q, s) => s.json(await d.segments.tagCounts())));
   r.get(

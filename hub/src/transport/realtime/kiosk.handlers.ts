@@ -1,0 +1,225 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import {
+  fail,
+  kioskSchemas,
+  ok,
+  parseWith,
+  screenAuthSchema,
+  type Ack,
+  type KioskArgs,
+  type KioskCall,
+  type KioskClientEvents,
+  type KioskErrorCode,
+  type KioskServerEvents,
+} from '@atrium/shared';
+import type { Clock } from '../../platform/clock.js';
+import type { EventBus } from '../../platform/events.js';
+import type { Logger } from '../../platform/logger.js';
+import type { KioskRow } from '../../repositories/kiosk.repository.js';
+import type { CheckinService } from '../../services/checkin.service.js';
+import { CouponProblem, type CouponService } from '../../services/coupon.service.js';
+import type { FeedbackService } from '../../services/feedback.service.js';
+import type { KioskLinkService } from '../../services/kiosk-link.service.js';
+import type { KioskService } from '../../services/kiosk.service.js';
+import { LoyaltyProblem } from '../../services/loyalty-problem.js';
+import type { MemberCodeService } from '../../services/member-code.service.js';
+import type { MemberHomeService } from '../../services/member-home.service.js';
+import { MemberProblem, type MemberService } from '../../services/member.service.js';
+import { OtpProblem, type OtpService } from '../../services/otp.service.js';
+import type { RewardService } from '../../services/reward.service.js';
+
+interface KioskData {
+  kiosk: KioskRow;
+  memberId: number | null;
+  lastCallAt: number;
+}
+type KioskSocket = Socket<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
+type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
+
+/** The hub ends a member session nobody has used for this long, whatever the kiosk page does. */
+export const SERVER_SESSION_IDLE_MS = 3 * 60_000;
+
+export interface KioskDeps {
+  clock: Clock;
+  kiosks: KioskService;
+  memberCodes: MemberCodeService;
+  home: MemberHomeService;
+  members: MemberService;
+  checkins: CheckinService;
+  coupons: CouponService;
+  rewards: RewardService;
+  links: KioskLinkService;
+  otp: OtpService;
+  feedback: FeedbackService;
+  events: EventBus;
+  logger: Logger;
+}
+
+class CallProblem extends Error {
+  constructor(
+    readonly code: KioskErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Domain problems become error codes the kiosk turns into friendly words; anything else is "internal". */
+function failure(err: unknown, logger: Logger, call: string): Ack<never> & { ok: false } {
+  if (err instanceof CallProblem) return fail(err.code, err.message) as Ack<never> & { ok: false };
+  if (err instanceof CouponProblem || err instanceof LoyaltyProblem || err instanceof OtpProblem) {
+    const code = err.code === 'invalid' ? 'invalid_input' : err.code;
+    return fail(code, err.message) as Ack<never> & { ok: false };
+  }
+  if (err instanceof MemberProblem) {
+    return fail(err.code === 'conflict' ? 'already_member' : err.code === 'invalid' ? 'invalid_input' : 'not_found', err.message) as Ack<never> & { ok: false };
+  }
+  logger.error({ call, err: (err as Error).message }, 'kiosk call failed');
+  return fail('internal', 'something went wrong; please try again') as Ack<never> & { ok: false };
+}
+
+/** Answers that must not be replayed for a retried requestId: the retry may well succeed. */
+const TRANSIENT: ReadonlySet<string> = new Set(['internal', 'no_session']);
+
+/**
+ * The `/kiosk` namespace: a kiosk authenticates with its device token; a member
+ * session lives on the socket (opened by a scanned code, the phone link, or a
+ * join) and is never shared between kiosks. Handlers validate, call one service,
+ * and acknowledge; mutating calls are idempotent by requestId.
+ */
+export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () => void } {
+  // The server is shared by several namespaces with different event maps, so each is typed where it is attached.
+  const nsp = io.of('/kiosk') as unknown as KioskNamespace;
+
+  nsp.use((socket, next) => {
+    const auth = parseWith(screenAuthSchema, socket.handshake.auth);
+    if (!auth.ok) return next(new Error(`auth: ${auth.reason}`));
+    deps.kiosks
+      .authenticate(auth.value.deviceId, auth.value.token)
+      .then((kiosk) => {
+        if (!kiosk) return next(new Error('auth: unknown device or wrong token'));
+        socket.data.kiosk = kiosk;
+        socket.data.memberId = null;
+        socket.data.lastCallAt = Date.now();
+        next();
+      })
+      .catch(() => next(new Error('auth: temporarily unavailable')));
+  });
+
+  nsp.on('connection', (socket: KioskSocket) => {
+    const kioskId = socket.data.kiosk.id;
+    void deps.kiosks.touch(kioskId).catch(() => undefined);
+    const sessionOf = (): number => {
+      const id = socket.data.memberId;
+      if (id === null) throw new CallProblem('no_session', 'scan your member code first');
+      return id;
+    };
+    const openSession = async (memberId: number) => {
+      socket.data.memberId = memberId;
+      return deps.home.home(memberId);
+    };
+
+    function handle<K extends KioskCall, R>(name: K, run: (args: KioskArgs<K>) => Promise<R>): void {
+      const listener = async (raw: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        const reply = ack as (answer: Ack<R>) => void;
+        socket.data.lastCallAt = Date.now();
+        const parsed = parseWith(kioskSchemas[name], raw ?? {});
+        if (!parsed.ok) return reply(fail('invalid_input', parsed.reason));
+        const requestId = (parsed.value as { requestId?: string }).requestId;
+        if (requestId) {
+          const earlier = await deps.kiosks.answered(kioskId, requestId).catch(() => undefined);
+          if (earlier) return reply(JSON.parse(earlier) as Ack<R>);
+        }
+        let answer: Ack<R>;
+        try {
+          answer = ok(await run(parsed.value as KioskArgs<K>));
+        } catch (err) {
+          answer = failure(err, deps.logger, name);
+        }
+        if (requestId && (answer.ok || !TRANSIENT.has(answer.error.code))) {
+          await deps.kiosks.saveAnswer(kioskId, requestId, name, JSON.stringify(answer)).catch((err: Error) => deps.logger.error({ err: err.message }, 'could not store kiosk answer'));
+        }
+        reply(answer);
+      };
+      socket.on(name as never, listener as never);
+    }
+
+    handle('session:open', async ({ code }) => {
+      socket.data.memberId = null; // a new scan always ends the previous member's session first
+      const check = deps.memberCodes.check(code);
+      if (!check.ok) {
+        throw check.reason === 'expired'
+          ? new CallProblem('expired_code', 'this member code has expired; refresh it on your phone')
+          : new CallProblem('invalid_code', 'this is not a valid member code');
+      }
+      return openSession(check.memberId);
+    });
+    handle('session:close', async () => {
+      socket.data.memberId = null;
+      return { closed: true as const };
+    });
+    handle('member:home', async () => deps.home.home(sessionOf()));
+    handle('checkin:create', async () => {
+      const r = await deps.checkins.checkIn(sessionOf());
+      return { isNew: r.isNew, streak: r.streak, points: r.points, bonus: r.bonus, balance: r.balance };
+    });
+    handle('coupon:claim', async ({ templateId }) => {
+      const c = await deps.coupons.claim(sessionOf(), templateId, 'kiosk');
+      return { code: c.code, templateId: c.templateId, title: c.title, kind: c.kind, status: c.status, validUntil: c.validUntil, discountFen: c.discountFen };
+    });
+    handle('reward:redeem', async ({ requestId, rewardId, plate }) => {
+      const r = await deps.rewards.redeem(sessionOf(), rewardId, { requestId: `kiosk:${kioskId}:${requestId}`, plate });
+      return { rewardId: r.rewardId, points: r.points, couponCode: r.couponCode, parkingHours: r.parkingHours, plate: r.plate, balance: r.balance };
+    });
+    handle('link:create', async () => deps.links.create(kioskId, socket.id));
+    handle('join:request-code', async ({ phone }) => {
+      const sent = await deps.otp.request(phone, `kiosk:${kioskId}`);
+      return { sent: true as const, expiresAt: sent.expiresAt };
+    });
+    handle('join:complete', async ({ phone, otp, plate }) => {
+      const verified = await deps.otp.verify(phone, otp, true);
+      // Proving the phone with a code is enough to open an existing member's session too.
+      const existing = await deps.members.findIdByPhone(verified);
+      if (existing !== undefined) return openSession(existing);
+      const created = await deps.members.register({ phone: verified, plates: plate ? [plate] : undefined, privacyConsentAt: deps.clock.now().toISOString() });
+      deps.events.emit('memberJoined', { memberId: created.id, via: 'kiosk' });
+      return openSession(created.id);
+    });
+    handle('feedback:submit', async ({ score, comment }) => {
+      const { ticketId } = await deps.feedback.submit({ kioskId, memberId: socket.data.memberId, score, comment });
+      return { thanks: true as const, ticketId };
+    });
+  });
+
+  // The phone confirmed a link: open the member's session on the kiosk that showed the code.
+  const offLink = deps.events.on('kioskLinkConfirmed', ({ kioskId, socketId, memberId }) => {
+    const socket = nsp.sockets.get(socketId);
+    if (!socket || socket.data.kiosk.id !== kioskId) return;
+    socket.data.memberId = memberId;
+    socket.data.lastCallAt = Date.now();
+    deps.home.home(memberId).then(
+      (home) => socket.emit('session:opened', home),
+      (err: Error) => deps.logger.error({ kioskId, err: err.message }, 'could not open linked session'),
+    );
+  });
+
+  // Safety net behind the page's own 60 s timeout: a forgotten session ends on the hub too.
+  const sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const socket of nsp.sockets.values()) {
+      if (socket.data.memberId !== null && now - socket.data.lastCallAt > SERVER_SESSION_IDLE_MS) {
+        socket.data.memberId = null;
+        socket.emit('session:closed', { reason: 'expired' });
+      }
+    }
+  }, 15_000);
+  sweeper.unref();
+
+  return {
+    detach: () => {
+      offLink();
+      clearInterval(sweeper);
+    },
+  };
+}
