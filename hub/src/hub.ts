@@ -13,7 +13,11 @@ import type { Logger } from './platform/logger.js';
 import { loadOrCreateSecrets } from './platform/secrets.js';
 import { Vault } from './platform/vault.js';
 import { LogSmsSender, WebhookSmsSender, type SmsSender } from './platform/sms.js';
+import { AssetStore } from './platform/asset-store.js';
 import { CheckinService } from './services/checkin.service.js';
+import { ContentService } from './services/content.service.js';
+import { ProofOfPlayService } from './services/proof-of-play.service.js';
+import { SignageService } from './services/signage.service.js';
 import { FeedbackService } from './services/feedback.service.js';
 import { KioskLinkService } from './services/kiosk-link.service.js';
 import { KioskService } from './services/kiosk.service.js';
@@ -69,6 +73,8 @@ export interface StartedHub {
     rules: LoyaltyRulesService;
     kiosks: KioskService;
     feedback: FeedbackService;
+    signage: SignageService;
+    content: ContentService;
   };
 }
 
@@ -136,6 +142,13 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
     const home = new MemberHomeService({ db, clock, members, rewards, timeZone });
     const feedback = new FeedbackService({ db, clock, events });
     const pass = new MemberPassService({ db, clock, events, otp, members, memberCodes });
+    const assets = new AssetStore(path.join(config.dataDir, 'assets'));
+    await assets.ensure();
+    const uploadDir = path.join(config.dataDir, 'uploads');
+    await mkdir(uploadDir, { recursive: true });
+    const content = new ContentService({ db, clock, events, assets });
+    const signage = new SignageService({ db, clock, events, timeZone });
+    const plays = new ProofOfPlayService({ db, clock });
 
     // A member's stage and tags follow their activity; the nightly run recomputes everyone.
     const refresh = (memberId: number | null) =>
@@ -167,7 +180,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
     // /api/health answers 503 until the MQTT connection is up.
     const server = http.createServer();
     const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-    const screenNs = attachScreenNamespace(io, { screens, events, logger });
+    const screenNs = attachScreenNamespace(io, { screens, signage, content, plays, events, logger });
     const kioskNs = attachKioskNamespace(io, { clock, kiosks, memberCodes, home, members, checkins, coupons, rewards, links, otp, feedback, events, logger });
     const app = createHttpApp({
       db,
@@ -185,6 +198,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
       kiosk: { kiosks, feedback },
       pass: { pass, otp, links },
       kioskDist: config.kioskDist,
+      signage: { signage, content, plays, assets, events, uploadDir },
     });
     server.on('request', app);
     await listen(server, config.port, config.host, 'PORT');
@@ -197,7 +211,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
     const httpPort = (server.address() as AddressInfo).port;
     baseUrl ||= `http://localhost:${httpPort}`;
 
-    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, kiosks, dataDir: config.dataDir }) : false;
+    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, kiosks, content, signage, dataDir: config.dataDir }) : false;
     await gateway.start();
     // Stopping the gateway first: no new messages, in-flight ones commit and are acknowledged.
     closers.unshift(() => gateway.stop());
@@ -224,7 +238,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
       demoSeeded,
       baseUrl,
       db,
-      services: { members, screens, memberCodes, vault, coupons, rewards, checkins, segments, jobs, rules, kiosks, feedback },
+      services: { members, screens, memberCodes, vault, coupons, rewards, checkins, segments, jobs, rules, kiosks, feedback, signage, content },
     };
     logger.info({ httpPort, mqtt: broker ? `embedded:${broker.port}` : 'external', mall: config.mallId }, 'hub started');
     return started;

@@ -11,3 +11,6 @@ export * from './rules/loyalty/index.js';
 export * from './api/loyalty.schemas.js';
 export * from './socket/kiosk.events.js';
 export * from './api/pass.schemas.js';
+export * from './signage/schedule.js';
+export * from './signage/resolve.js';
+export * from './api/signage.schemas.js';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ScreenOffer } from '@atrium/shared';
+import type { ScreenCommand, ScreenOffer } from '@atrium/shared';
 
 /** Internal events between domain services and the outputs (realtime, MQTT replies, console). */
 export interface HubEvents {
@@ -12,6 +12,8 @@ export interface HubEvents {
   rewardRedeemed: { memberId: number; rewardId: number; points: number };
   kioskLinkConfirmed: { kioskId: string; socketId: string; memberId: number };
   ticketOpened: { ticketId: number; memberId: number | null; score: number };
+  signageChanged: { at: string };
+  screenCommand: { screenId: string; command: ScreenCommand };
   memberJoined: { memberId: number; via: 'kiosk' | 'pass' | 'staff' };
   memberArrived: { gateId: string; memberId: number; offer: ScreenOffer };
   strangerArrived: { gateId: string; offer: ScreenOffer };

@@ -1,4 +1,3 @@
-import type { ScreenSchedule } from '@atrium/shared';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { deviceTokenMatches, hashDeviceToken, newDeviceToken } from '../platform/device-tokens.js';
@@ -23,6 +22,9 @@ export interface ScreenView {
   gateId: string | null;
   lastSeenAt: string | null;
   appVersion: string | null;
+  tags: string[];
+  playing: string | null;
+  defaultPlaylistId: number | null;
 }
 
 export class ScreenProblem extends Error {
@@ -71,24 +73,12 @@ export class ScreenService {
     return (await screensRepository.list(this.deps.db)).map(toView);
   }
 
-  async heartbeat(id: string, appVersion: string | undefined): Promise<void> {
-    await screensRepository.touch(this.deps.db, id, this.deps.clock.now().toISOString(), appVersion ?? null);
+  async heartbeat(id: string, appVersion: string | undefined, playing?: string | undefined): Promise<void> {
+    await screensRepository.touch(this.deps.db, id, this.deps.clock.now().toISOString(), appVersion ?? null, playing ?? null);
   }
 
-  /** The built-in loop every screen plays until the signage issue brings content scheduling. */
-  async scheduleFor(screen: ScreenRow): Promise<ScreenSchedule> {
-    const mallName = {
-      zh: (await layoutRepository.setting(this.deps.db, 'mall.name.zh')) ?? 'Atrium 购物中心',
-      en: (await layoutRepository.setting(this.deps.db, 'mall.name.en')) ?? 'Atrium Mall',
-    };
-    const items: ScreenSchedule['items'] = [
-      { id: 'default-welcome', kind: 'text', durationMs: 8000, title: { zh: `欢迎光临${mallName.zh}`, en: `Welcome to ${mallName.en}` }, body: { zh: '祝您购物愉快', en: 'Enjoy your visit' } },
-      { id: 'default-member', kind: 'text', durationMs: 8000, title: { zh: '扫码成为会员', en: 'Become a member' }, body: { zh: '消费积分 · 停车优惠 · 专属礼遇', en: 'Earn points · Park for less · Member gifts' } },
-    ];
-    if (screen.kind === 'barrier') {
-      items.push({ id: 'default-parking', kind: 'text', durationMs: 8000, title: { zh: '会员免费停车', en: 'Free parking for members' }, body: { zh: '金卡会员每日免费停车 3 小时', en: 'Gold members park 3 h free every day' } });
-    }
-    return { version: 1, screen: { id: screen.id, name: screen.name, kind: screen.kind, mallName }, items };
+  async get(id: string): Promise<ScreenRow | undefined> {
+    return screensRepository.get(this.deps.db, id);
   }
 }
 
@@ -101,4 +91,7 @@ const toView = (s: ScreenRow): ScreenView => ({
   gateId: s.gate_id,
   lastSeenAt: s.last_seen_at,
   appVersion: s.app_version,
+  tags: JSON.parse(s.tags_json) as string[],
+  playing: s.playing,
+  defaultPlaylistId: s.default_playlist_id,
 });

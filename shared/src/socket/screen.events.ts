@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Ack } from '../ack.js';
+import type { ScreenSchedule } from '../signage/schedule.js';
 
 /** Text in both of the mall's languages. */
 export type Localized = { zh: string; en: string };
@@ -20,22 +22,29 @@ export interface ScreenOffer {
   };
 }
 
-export interface ScheduleItem {
-  id: string;
-  kind: 'text';
-  durationMs: number;
-  title: Localized;
-  body: Localized;
-}
-
-/** What a screen plays; versioned so a reconnecting player knows whether it is current. */
-export interface ScreenSchedule {
-  version: number;
-  screen: { id: string; name: string; kind: 'floor' | 'barrier'; mallName: Localized };
-  items: ScheduleItem[];
-}
 
 export type ScreenCommand = { name: 'reload' } | { name: 'identify'; durationMs: number };
+
+/** Proof of play: what a player showed, sent in batches; each play is stored once by its id. */
+export const playedBatchSchema = z.object({
+  batchId: z.string().min(8).max(64),
+  plays: z
+    .array(
+      z.object({
+        playId: z.string().min(8).max(64),
+        contentId: z.number().int().positive(),
+        entryId: z.number().int().positive().nullable(),
+        startedAt: z.iso.datetime({ offset: true }),
+        durationMs: z.number().int().min(0).max(24 * 3600_000),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+export type PlayedBatch = z.infer<typeof playedBatchSchema>;
+
+/** A content item the player could not show (missing or broken asset), reported so staff can fix it. */
+export const contentProblemSchema = z.object({ contentId: z.number().int().positive(), reason: z.string().max(200) });
 
 export const screenAuthSchema = z.object({
   deviceId: z.string().min(1).max(64),
@@ -60,4 +69,6 @@ export interface ScreenServerEvents {
 /** Events on the `/screen` namespace, screen → hub. */
 export interface ScreenClientEvents {
   heartbeat: (beat: ScreenHeartbeat) => void;
+  played: (batch: PlayedBatch, ack: (answer: Ack<{ stored: number; duplicates: number }>) => void) => void;
+  'content:problem': (problem: z.infer<typeof contentProblemSchema>) => void;
 }

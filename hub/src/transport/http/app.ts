@@ -19,6 +19,7 @@ import { loyaltyRoutes, type LoyaltyRouteDeps } from './routes/loyalty.routes.js
 import { kioskRoutes } from './routes/kiosks.routes.js';
 import { passRoutes } from './routes/pass.routes.js';
 import { screenRoutes } from './routes/screens.routes.js';
+import { signageRoutes, type SignageRouteDeps } from './routes/signage.routes.js';
 
 export interface HttpAppDeps {
   db: Database;
@@ -38,6 +39,7 @@ export interface HttpAppDeps {
   pass: Omit<Parameters<typeof passRoutes>[0], 'secureCookies' | 'members'>;
   /** Built kiosk app (vite output): the kiosk and the member pass. */
   kioskDist: string;
+  signage: Omit<SignageRouteDeps, 'staffOnly'>;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -53,6 +55,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(loyaltyRoutes({ ...deps.loyalty, members: deps.members, staffOnly }));
   app.use(kioskRoutes({ ...deps.kiosk, staffOnly }));
   app.use(passRoutes({ ...deps.pass, members: deps.members, secureCookies: deps.secureCookies }));
+  app.use(signageRoutes({ ...deps.signage, staffOnly }));
   app.use(screenRoutes({ screens: deps.screens, staffOnly, onlineScreens: deps.onlineScreens }));
   app.use(layoutRoutes({ db: deps.db, staffOnly }));
   app.use(operationsRoutes({ rejections: deps.rejections, deviceStatus: deps.deviceStatus, staffOnly }));
@@ -67,6 +70,12 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/signage', express.static(deps.signageDist, { index: false, maxAge: '1h' }));
   app.use('/kiosk-app', express.static(deps.kioskDist, { index: false, maxAge: '1h' }));
   app.get('/screen', page(deps.signageDist, 'screen.html'));
+  app.get('/console', page(deps.signageDist, 'console.html'));
+  // The player's service worker lives at the root so its scope covers /screen, /signage/ and /assets/.
+  app.get('/screen-sw.js', (req, res, next) => {
+    res.set({ 'Service-Worker-Allowed': '/', 'Cache-Control': 'no-cache' });
+    page(deps.signageDist, 'screen-sw.js')(req, res, next);
+  });
   app.get('/kiosk', page(deps.kioskDist, 'kiosk.html'));
   app.get(['/m', '/m/*rest'], page(deps.kioskDist, 'm.html'));
   app.get('/', (_req, res) => {

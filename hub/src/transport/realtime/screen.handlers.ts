@@ -1,12 +1,31 @@
+import { createHash } from 'node:crypto';
 import type { Namespace, Server, Socket } from 'socket.io';
-import { heartbeatSchema, parseWith, screenAuthSchema, type ScreenClientEvents, type ScreenServerEvents } from '@atrium/shared';
+import {
+  contentProblemSchema,
+  fail,
+  heartbeatSchema,
+  ok,
+  parseWith,
+  playedBatchSchema,
+  screenAuthSchema,
+  type ScreenClientEvents,
+  type ScreenServerEvents,
+} from '@atrium/shared';
 import type { EventBus } from '../../platform/events.js';
 import type { Logger } from '../../platform/logger.js';
 import type { ScreenRow } from '../../repositories/screens.repository.js';
+import type { ContentService } from '../../services/content.service.js';
+import type { ProofOfPlayService } from '../../services/proof-of-play.service.js';
 import type { ScreenService } from '../../services/screen.service.js';
+import type { SignageService } from '../../services/signage.service.js';
 
-type ScreenSocket = Socket<ScreenClientEvents, ScreenServerEvents, Record<string, never>, { screen: ScreenRow }>;
-export type ScreenNamespace = Namespace<ScreenClientEvents, ScreenServerEvents, Record<string, never>, { screen: ScreenRow }>;
+interface ScreenData {
+  screen: ScreenRow;
+  /** Hash of the last schedule sent, without its version: only real changes are pushed. */
+  sentHash: string | null;
+}
+type ScreenSocket = Socket<ScreenClientEvents, ScreenServerEvents, Record<string, never>, ScreenData>;
+export type ScreenNamespace = Namespace<ScreenClientEvents, ScreenServerEvents, Record<string, never>, ScreenData>;
 
 /** Rooms: one per screen, and one per gate for the barrier displays standing there. */
 export const rooms = {
@@ -14,14 +33,36 @@ export const rooms = {
   gate: (gateId: string) => `gate:${gateId}`,
 };
 
+export interface ScreenDeps {
+  screens: ScreenService;
+  signage: SignageService;
+  content: ContentService;
+  plays: ProofOfPlayService;
+  events: EventBus;
+  logger: Logger;
+}
+
 /**
  * The `/screen` namespace: floor screens and barrier displays authenticate with
- * their device token, receive their schedule on connect, and offers for their gate.
+ * their device token, get their schedule on connect and whenever a change affects
+ * them, offers for their gate, and commands; they send heartbeats, proof of play
+ * and reports of broken content.
  */
-export function attachScreenNamespace(io: Server, deps: { screens: ScreenService; events: EventBus; logger: Logger }): { nsp: ScreenNamespace; online: () => Set<string>; detach: () => void } {
+export function attachScreenNamespace(io: Server, deps: ScreenDeps): { nsp: ScreenNamespace; online: () => Set<string>; detach: () => void } {
   // The server is shared by several namespaces with different event maps, so each is typed where it is attached.
   const nsp = io.of('/screen') as unknown as ScreenNamespace;
   const online = new Map<string, number>();
+
+  /** Sends the screen its schedule if it differs from what it has. */
+  async function sync(socket: ScreenSocket): Promise<void> {
+    const screen = (await deps.screens.get(socket.data.screen.id)) ?? socket.data.screen;
+    socket.data.screen = screen;
+    const schedule = await deps.signage.scheduleFor(screen);
+    const hash = createHash('sha256').update(JSON.stringify({ ...schedule, version: 0 })).digest('base64url');
+    if (hash === socket.data.sentHash) return;
+    socket.data.sentHash = hash;
+    socket.emit('schedule', schedule);
+  }
 
   nsp.use((socket, next) => {
     const auth = parseWith(screenAuthSchema, socket.handshake.auth);
@@ -31,6 +72,7 @@ export function attachScreenNamespace(io: Server, deps: { screens: ScreenService
       .then((screen) => {
         if (!screen) return next(new Error('auth: unknown device or wrong token'));
         socket.data.screen = screen;
+        socket.data.sentHash = null;
         next();
       })
       .catch(() => next(new Error('auth: temporarily unavailable')));
@@ -42,15 +84,30 @@ export function attachScreenNamespace(io: Server, deps: { screens: ScreenService
     if (screen.kind === 'barrier' && screen.gate_id) void socket.join(rooms.gate(screen.gate_id));
     online.set(screen.id, (online.get(screen.id) ?? 0) + 1);
     deps.logger.info({ screen: screen.id }, 'screen connected');
-    deps.screens.scheduleFor(screen).then(
-      (schedule) => socket.emit('schedule', schedule),
-      (err: Error) => deps.logger.error({ screen: screen.id, err: err.message }, 'schedule failed'),
-    );
-    void deps.screens.heartbeat(screen.id, undefined);
+    sync(socket).catch((err: Error) => deps.logger.error({ screen: screen.id, err: err.message }, 'schedule failed'));
+    void deps.screens.heartbeat(screen.id, undefined).catch(() => undefined);
 
     socket.on('heartbeat', (beat) => {
       const parsed = parseWith(heartbeatSchema, beat);
-      if (parsed.ok) void deps.screens.heartbeat(screen.id, parsed.value.appVersion).catch(() => undefined);
+      if (parsed.ok) void deps.screens.heartbeat(screen.id, parsed.value.appVersion, parsed.value.playing).catch(() => undefined);
+    });
+    socket.on('played', (batch, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = parseWith(playedBatchSchema, batch);
+      if (!parsed.ok) return ack(fail('invalid_input', parsed.reason));
+      deps.plays.record(screen.id, parsed.value).then(
+        (result) => ack(ok(result)),
+        (err: Error) => {
+          deps.logger.error({ screen: screen.id, err: err.message }, 'proof of play failed');
+          ack(fail('internal', 'could not store plays; send them again'));
+        },
+      );
+    });
+    socket.on('content:problem', (problem) => {
+      const parsed = parseWith(contentProblemSchema, problem);
+      if (!parsed.ok) return;
+      deps.logger.warn({ screen: screen.id, contentId: parsed.value.contentId, reason: parsed.value.reason }, 'content problem reported');
+      void deps.content.reportProblem(parsed.value.contentId, parsed.value.reason).catch(() => undefined);
     });
     socket.on('disconnect', () => {
       const left = (online.get(screen.id) ?? 1) - 1;
@@ -62,6 +119,13 @@ export function attachScreenNamespace(io: Server, deps: { screens: ScreenService
   const unsubscribers = [
     deps.events.on('memberArrived', ({ gateId, offer }) => nsp.to(rooms.gate(gateId)).emit('offer', offer)),
     deps.events.on('strangerArrived', ({ gateId, offer }) => nsp.to(rooms.gate(gateId)).emit('offer', offer)),
+    deps.events.on('screenCommand', ({ screenId, command }) => nsp.to(rooms.screen(screenId)).emit('command', command)),
+    // A change may affect any screen: each connected one gets its document recomputed, and only changed ones are sent.
+    deps.events.on('signageChanged', () => {
+      for (const socket of nsp.sockets.values()) {
+        sync(socket).catch((err: Error) => deps.logger.error({ screen: socket.data.screen.id, err: err.message }, 'schedule push failed'));
+      }
+    }),
   ];
 
   return { nsp, online: () => new Set(online.keys()), detach: () => unsubscribers.forEach((off) => off()) };
