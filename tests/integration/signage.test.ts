@@ -60,7 +60,7 @@ describe('signage: content, schedules pushed to the right screens, proof of play
     const form = new FormData();
     form.append('name', name);
     form.append('durationMs', '6000');
-    form.append('file', new Blob([bytes], { type }), filename);
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename);
     const login = await fetch(`${hub.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'test-admin-password' }) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const res = await fetch(`${hub.baseUrl}/api/content`, { method: 'POST', headers: { cookie }, body: form });

@@ -26,10 +26,11 @@ export function resolvePlayback(schedule: ScreenSchedule, now: Date): PlaybackPl
   let main = interleave(winners.map((e) => expand(e.playlistId, e.id)));
   if (main.length === 0 && schedule.defaultPlaylistId !== null) main = expand(schedule.defaultPlaylistId, null);
 
-  let items = main;
-  for (const interrupt of live.filter((e) => e.sharePct !== null).sort((a, b) => b.priority - a.priority || a.id - b.id)) {
-    items = withShareOfVoice(items, expand(interrupt.playlistId, interrupt.id), interrupt.sharePct!);
-  }
+  const interrupts = live.filter((e) => e.sharePct !== null).sort((a, b) => b.priority - a.priority || a.id - b.id);
+  const items = withShareOfVoice(
+    main,
+    interrupts.map((e) => ({ items: expand(e.playlistId, e.id), sharePct: e.sharePct! })),
+  );
   return { kind: 'loop', items, liveEntryIds: live.map((e) => e.id) };
 }
 
@@ -85,29 +86,44 @@ function interleave(lists: PlannedItem[][]): PlannedItem[] {
 }
 
 /**
- * Inserts interrupt items so they take about `sharePct` of the loop's time,
- * spaced evenly. An empty loop becomes the interrupt's own playlist.
+ * Inserts interrupt items so that each interrupt takes about its `sharePct` of the
+ * whole loop's time (shares are of the final loop, so two 20% interrupts get 20%
+ * each; together they are capped at 90%), spaced evenly through the main loop.
+ * An empty main loop plays the interrupts' own playlists.
  */
-function withShareOfVoice(loop: PlannedItem[], interrupt: PlannedItem[], sharePct: number): PlannedItem[] {
-  if (interrupt.length === 0) return loop;
-  if (loop.length === 0) return interrupt;
-  const loopMs = loop.reduce((sum, i) => sum + i.durationMs, 0);
-  const wantedMs = (loopMs * sharePct) / (100 - sharePct);
-  const inserts: PlannedItem[] = [];
-  let insertedMs = 0;
-  // At least one, then as many as bring the share closest to what was asked.
-  do {
-    const next = interrupt[inserts.length % interrupt.length]!;
-    inserts.push(next);
-    insertedMs += next.durationMs;
-  } while (inserts.length < loop.length && Math.abs(insertedMs + interrupt[inserts.length % interrupt.length]!.durationMs - wantedMs) < Math.abs(insertedMs - wantedMs));
-  const out: PlannedItem[] = [];
-  const every = loop.length / inserts.length;
-  let placed = 0;
-  loop.forEach((item, i) => {
-    out.push(item);
-    while (placed < inserts.length && i + 1 >= Math.round((placed + 1) * every)) out.push(inserts[placed++]!);
+function withShareOfVoice(main: PlannedItem[], interrupts: Array<{ items: PlannedItem[]; sharePct: number }>): PlannedItem[] {
+  const active = interrupts.filter((i) => i.items.length > 0);
+  if (active.length === 0) return main;
+  if (main.length === 0) return active.flatMap((i) => i.items);
+  const mainMs = main.reduce((sum, i) => sum + i.durationMs, 0);
+  const totalShare = Math.min(90, active.reduce((sum, i) => sum + i.sharePct, 0));
+  const scale = totalShare / active.reduce((sum, i) => sum + i.sharePct, 0);
+  const placed: Array<{ at: number; order: number; item: PlannedItem }> = [];
+  active.forEach((interrupt, order) => {
+    const share = interrupt.sharePct * scale;
+    const wantedMs = (mainMs * share) / (100 - totalShare);
+    const inserts = closestCount(interrupt.items, wantedMs);
+    // Spread evenly: insert k sits in the middle of its 1/n slice of the main loop.
+    inserts.forEach((item, k) => placed.push({ at: ((k + 0.5) * main.length) / inserts.length, order, item }));
   });
-  while (placed < inserts.length) out.push(inserts[placed++]!);
+  placed.sort((a, b) => a.at - b.at || a.order - b.order);
+  const out: PlannedItem[] = [];
+  let next = 0;
+  main.forEach((item, i) => {
+    out.push(item);
+    while (next < placed.length && placed[next]!.at < i + 1) out.push(placed[next++]!.item);
+  });
   return out;
+}
+
+/** Cycles through the interrupt's items until their time is as close as it gets to the wanted time (at least one). */
+function closestCount(items: PlannedItem[], wantedMs: number): PlannedItem[] {
+  const chosen: PlannedItem[] = [items[0]!];
+  let ms = items[0]!.durationMs;
+  for (;;) {
+    const next = items[chosen.length % items.length]!;
+    if (Math.abs(ms + next.durationMs - wantedMs) >= Math.abs(ms - wantedMs)) return chosen;
+    chosen.push(next);
+    ms += next.durationMs;
+  }
 }
