@@ -42,11 +42,11 @@ export const ADMIN_PASSWORD = 'test-admin-password';
  * `createHub` that `npm start` runs, with a real SQLite file and a real broker
  * (embedded aedes unless `mqttUrl` names an external one).
  */
-export async function startTestHub(opts: { mqttUrl?: string; demo?: boolean; clock?: Clock; dataDir?: string } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { mqttUrl?: string; demo?: boolean; clock?: Clock; dataDir?: string; port?: number } = {}): Promise<TestHub> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'atrium-test-')));
   const config: HubConfig = {
     ...configFromEnv({}),
-    port: 0,
+    port: opts.port ?? 0,
     host: '127.0.0.1',
     mqttPort: 0,
     mqttUrl: opts.mqttUrl,

@@ -79,6 +79,8 @@ export class PlayerState {
 
   readonly kind: ScreenKind = $derived(this.schedule?.screen.kind ?? 'floor');
   readonly mallName: Localized | null = $derived(this.schedule?.screen.mallName ?? null);
+  /** The mall's time zone, for clocks: the device's own zone may be anything. */
+  readonly timeZone: string | undefined = $derived(this.schedule?.timeZone);
   readonly emergency: Emergency | null = $derived(this.plan?.kind === 'emergency' ? this.plan.emergency : null);
 
   /** content:problem reports waiting for the socket; each content is reported once per page life. */
