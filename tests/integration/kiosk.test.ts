@@ -34,7 +34,7 @@ describe('the /kiosk namespace', () => {
     const member = await newMember(hub, { name: '周杰', plates: ['苏E54321'] });
     const answer = (await kiosk.call('session:open', { code: member.code })) as Ok<MemberHome>;
     expect(answer.ok).toBe(true);
-    expect(answer.data.member).toMatchObject({ id: member.id, name: '周*', plates: ['苏E·***21'] });
+    expect(answer.data.member).toMatchObject({ id: member.id, name: '周*', plates: [{ id: expect.any(String), plate: '苏E·***21' }] });
     expect(answer.data.member.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(JSON.stringify(answer.data)).not.toContain('54321');
     expect(answer.data.tier.code).toBe('member');
@@ -115,7 +115,7 @@ describe('the /kiosk namespace', () => {
     expect(wrong.error.code).toBe('wrong_otp');
     const joined = (await kiosk.call('join:complete', { requestId: rid(), phone, otp: hub.otpFor(phone), consent: true, plate: '浙A·7K321' })) as Ok<MemberHome>;
     expect(joined.ok).toBe(true);
-    expect(joined.data.member).toMatchObject({ phone: '199****1234', plates: ['浙A·***21'] });
+    expect(joined.data.member).toMatchObject({ phone: '199****1234', plates: [{ id: expect.any(String), plate: '浙A·***21' }] });
     const row = await hub.started.db.get<{ privacy_consent_at: string | null }>('SELECT privacy_consent_at FROM members WHERE id = ?', [joined.data.member.id]);
     expect(row?.privacy_consent_at).toBe(clock.now().toISOString());
     // The code was used up: it cannot open a second account or session.
@@ -141,5 +141,35 @@ describe('the /kiosk namespace', () => {
     const answer = (await kiosk.call('coupon:claim', { requestId: 'short', templateId: -1 } as never)) as Failed;
     expect(answer.error.code).toBe('invalid_input');
     expect(((await kiosk.call('session:close', {})) as Ok<unknown>).ok).toBe(true);
+  });
+});
+
+describe('a kiosk session across a dropped connection', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it('survives the socket being replaced, and a parking reward names the plate by its opaque id', async () => {
+    const tokens = await readDemoTokens(hub.dataDir);
+    const member = await newMember(hub, { plates: ['粤B12345'] });
+    await hub.started.db.run('UPDATE members SET points_balance = 1000 WHERE id = ?', [member.id]);
+    await hub.started.db.run("INSERT INTO points_ledger (member_id, delta, balance_after, kind, rule, source_type, source_id, created_at) VALUES (?, 1000, 1000, 'adjust', 'test', 'test', 'blip', '2026-11-25T00:00:00Z')", [member.id]);
+    const reward = await hub.api<{ id: number }>('POST', '/api/rewards', { titleZh: '停车1小时', titleEn: '1 h parking', kind: 'parking_hours', pointsPrice: 200, stock: 10, parkingHours: 1 });
+    const first = await TestKiosk.connect(hub.baseUrl, 'kiosk-atrium', tokens['kiosk-atrium']!);
+    const home = (await first.call('session:open', { code: member.code })) as Ok<MemberHome>;
+    first.close(); // Wi-Fi blip: the kiosk comes back on a new socket
+    const second = await TestKiosk.connect(hub.baseUrl, 'kiosk-atrium', tokens['kiosk-atrium']!);
+    try {
+      const plateId = home.data.member.plates[0]!.id;
+      expect(plateId).not.toContain('12345');
+      const redeemed = (await second.call('reward:redeem', { requestId: 'blip-redeem-1', rewardId: reward.body.id, plateId })) as Ok<{ parkingHours: number; plate: string; balance: number }>;
+      expect(redeemed.data).toMatchObject({ parkingHours: 1, plate: '粤B·***45', balance: 800 });
+    } finally {
+      second.close();
+    }
   });
 });

@@ -40,8 +40,10 @@ export const memberAccessRepository = {
     await sql.run('UPDATE member_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL', [at, tokenHash]);
   },
 
-  async setConsents(sql: Sql, memberId: number, c: { privacyAt?: string; marketing?: boolean }): Promise<void> {
-    if (c.privacyAt !== undefined) await sql.run('UPDATE members SET privacy_consent_at = ? WHERE id = ?', [c.privacyAt, memberId]);
+  async setConsents(sql: Sql, memberId: number, c: { privacyAt?: string; noticeVersion?: string | null; marketing?: boolean }): Promise<void> {
+    if (c.privacyAt !== undefined) {
+      await sql.run('UPDATE members SET privacy_consent_at = ?, privacy_notice_version = ? WHERE id = ?', [c.privacyAt, c.noticeVersion ?? null, memberId]);
+    }
     if (c.marketing !== undefined) await sql.run('UPDATE members SET marketing_consent = ? WHERE id = ?', [c.marketing ? 1 : 0, memberId]);
   },
   async insertPrivacyRequest(sql: Sql, memberId: number, kind: 'export' | 'delete', at: string): Promise<void> {

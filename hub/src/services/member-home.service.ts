@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import { couponsRepository, toClaimable } from '../repositories/coupons.repository.js';
 import { membersRepository } from '../repositories/members.repository.js';
 import { segmentsRepository } from '../repositories/segments.repository.js';
-import type { MemberService } from './member.service.js';
+import { progressView, type MemberService } from './member.service.js';
 import type { RewardService } from './reward.service.js';
 
 /** What a member sees at the kiosk: their wallet, the coupons they may claim, the rewards they may redeem. */
@@ -42,12 +42,12 @@ export class MemberHomeService {
         id: wallet.member.id,
         name: wallet.member.name,
         phone: wallet.member.phone,
-        plates: wallet.member.plates,
+        plates: await members.platesWithIds(memberId),
         points: wallet.member.points,
         referralCode: wallet.member.referralCode,
       },
       tier: wallet.tier,
-      progress: wallet.progress,
+      progress: progressView(wallet.progress),
       checkin: { doneToday: wallet.lastCheckin?.day === today, streak: wallet.lastCheckin?.streak ?? 0 },
       coupons: wallet.coupons
         .filter((c) => c.status === 'available' || c.status === 'reserved')

@@ -7,7 +7,7 @@ import type { EventBus } from '../platform/events.js';
 import { memberAccessRepository } from '../repositories/member-access.repository.js';
 import { membersRepository } from '../repositories/members.repository.js';
 import type { MemberCodeService } from './member-code.service.js';
-import { MemberProblem, type MemberService } from './member.service.js';
+import { MemberProblem, progressView, type MemberService } from './member.service.js';
 import type { OtpService } from './otp.service.js';
 
 export const MEMBER_SESSION_DAYS = 180;
@@ -36,7 +36,7 @@ export class MemberPassService {
    * consent to the privacy notice); without it the code stays valid so the page
    * can ask for consent and call again.
    */
-  async login(phone: string, otp: string, join: { consent: true; plate?: string | undefined; referralCode?: string | undefined } | undefined): Promise<{ token: string; memberId: number }> {
+  async login(phone: string, otp: string, join: { consent: true; noticeVersion?: string | undefined; plate?: string | undefined; referralCode?: string | undefined } | undefined): Promise<{ token: string; memberId: number }> {
     const { otp: otps, members, clock } = this.deps;
     const existing = await members.findIdByPhone(phone);
     if (existing === undefined && !join) {
@@ -46,7 +46,7 @@ export class MemberPassService {
     const verified = await otps.verify(phone, otp, true);
     let memberId = existing;
     if (memberId === undefined) {
-      const created = await members.register({ phone: verified, plates: join?.plate ? [join.plate] : undefined, referralCode: join?.referralCode, privacyConsentAt: clock.now().toISOString() });
+      const created = await members.register({ phone: verified, plates: join?.plate ? [join.plate] : undefined, referralCode: join?.referralCode, privacyConsentAt: clock.now().toISOString(), noticeVersion: join?.noticeVersion });
       memberId = created.id;
       this.deps.events.emit('memberJoined', { memberId, via: 'pass' });
     }
@@ -80,7 +80,7 @@ export class MemberPassService {
     return {
       member: { id: row.id, name: wallet.member.name, phone: wallet.member.phone, points: row.points_balance, referralCode: row.referral_code, joinedAt: row.created_at },
       tier: { code: wallet.tier.code, name: wallet.tier.name, freeParkingHours: wallet.tier.freeParkingHours },
-      progress: wallet.progress,
+      progress: progressView(wallet.progress),
       plates: await members.platesWithIds(memberId),
       coupons,
       consents: { privacy: row.privacy_consent_at, marketing: row.marketing_consent === 1 },

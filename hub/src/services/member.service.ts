@@ -53,6 +53,12 @@ export async function uniqueInviteCode(sql: Sql): Promise<string> {
   }
 }
 
+/** Tier progress as members see it: the next tier's name inside `next`. */
+export function progressView(p: WalletView['progress']) {
+  const { nextName, next, spend12mFen } = p;
+  return { spend12mFen, ...(next ? { next: { ...next, ...(nextName ? { name: nextName } : {}) } } : {}) };
+}
+
 export const plateIdOf = (plateHash: string) => plateHash.slice(0, 16);
 
 /** A plausible mainland/new-energy plate after normalisation: province character, letter, 5–6 letters/digits. */
@@ -71,6 +77,7 @@ export class MemberService {
     referralCode?: string | undefined;
     /** When the member accepted the privacy notice (kiosk and pass joins); staff registrations record it elsewhere. */
     privacyConsentAt?: string | undefined;
+    noticeVersion?: string | undefined;
   }): Promise<MemberView> {
     const { db, clock, vault } = this.deps;
     const phone = normalizePhone(input.phone);
@@ -91,7 +98,7 @@ export class MemberService {
         createdAt: clock.now().toISOString(),
       });
       for (const plate of plates) await this.attachPlate(sql, memberId, plate);
-      if (input.privacyConsentAt) await memberAccessRepository.setConsents(sql, memberId, { privacyAt: input.privacyConsentAt });
+      if (input.privacyConsentAt) await memberAccessRepository.setConsents(sql, memberId, { privacyAt: input.privacyConsentAt, noticeVersion: input.noticeVersion ?? null });
       await membersRepository.setReferralCode(sql, memberId, await uniqueInviteCode(sql));
       if (input.referralCode) {
         const referrer = await membersRepository.findByReferralCode(sql, input.referralCode.trim().toUpperCase());

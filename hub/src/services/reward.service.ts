@@ -8,6 +8,7 @@ import { ledgerRepository } from '../repositories/ledger.repository.js';
 import { membersRepository } from '../repositories/members.repository.js';
 import { rewardsRepository, type RedemptionRow, type RewardRow } from '../repositories/rewards.repository.js';
 import type { CouponService } from './coupon.service.js';
+import { plateIdOf } from './member.service.js';
 import { LoyaltyProblem } from './loyalty-problem.js';
 
 export interface RewardView {
@@ -72,7 +73,7 @@ export class RewardService {
     return forTier ? all.filter((r) => r.tiers.length === 0 || r.tiers.includes(forTier)) : all;
   }
 
-  async redeem(memberId: number, rewardId: number, opts: { requestId?: string | undefined; plate?: string | undefined }): Promise<RedemptionView> {
+  async redeem(memberId: number, rewardId: number, opts: { requestId?: string | undefined; plate?: string | undefined; plateId?: string | undefined }): Promise<RedemptionView> {
     const { db, clock, vault, coupons } = this.deps;
     const now = clock.now();
     const { redemption, isNew } = await db.transaction(async (sql) => {
@@ -93,8 +94,11 @@ export class RewardService {
 
       let plateHash: string | null = null;
       let plateMasked: string | null = null;
-      if (reward.kind === 'parking_hours' && opts.plate) {
-        const plate = await membersRepository.findPlate(sql, vault.lookupHash('plate', normalizePlate(opts.plate)));
+      if (reward.kind === 'parking_hours' && (opts.plate || opts.plateId)) {
+        // Staff give the plate itself; the kiosk names one of the member's plates by its opaque id.
+        const plate = opts.plate
+          ? await membersRepository.findPlate(sql, vault.lookupHash('plate', normalizePlate(opts.plate)))
+          : (await membersRepository.plates(sql, memberId)).find((p) => plateIdOf(p.plate_hash) === opts.plateId);
         if (!plate || plate.member_id !== memberId) throw new LoyaltyProblem('invalid', 'plate: not one of this member\'s plates');
         plateHash = plate.plate_hash;
         plateMasked = plate.plate_masked;

@@ -11,6 +11,7 @@ export const passLoginSchema = z.object({
   join: z
     .object({
       consent: z.literal(true, { error: 'the privacy notice must be accepted to join' }),
+      noticeVersion: z.string().min(1).max(32).optional(),
       plate: z.string().min(1).max(16).optional(),
       referralCode: z.string().min(1).max(16).optional(),
     })

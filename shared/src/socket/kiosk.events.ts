@@ -17,7 +17,7 @@ export const kioskSchemas = {
   'member:home': z.object({}),
   'checkin:create': z.object({ requestId }),
   'coupon:claim': z.object({ requestId, templateId: z.number().int().positive() }),
-  'reward:redeem': z.object({ requestId, rewardId: z.number().int().positive(), plate: z.string().min(1).max(16).optional() }),
+  'reward:redeem': z.object({ requestId, rewardId: z.number().int().positive(), plateId: z.string().min(1).max(32).optional() }),
   'link:create': z.object({}),
   'join:request-code': z.object({ phone: z.string().min(1).max(32) }),
   'join:complete': z.object({
@@ -25,6 +25,8 @@ export const kioskSchemas = {
     phone: z.string().min(1).max(32),
     otp: z.string().regex(/^\d{6}$/, 'otp: 6 digits'),
     consent: z.literal(true, { error: 'consent: the privacy notice must be accepted to join' }),
+    /** Which text of the privacy notice the person accepted. */
+    noticeVersion: z.string().min(1).max(32).optional(),
     plate: z.string().min(1).max(16).optional(),
   }),
   'feedback:submit': z.object({ requestId, score: z.number().int().min(0).max(10), comment: z.string().max(500).optional() }),
@@ -68,7 +70,8 @@ export interface RewardCard {
 
 /** Everything the kiosk's member home shows; personal data only masked. */
 export interface MemberHome {
-  member: { id: number; name: string; phone: string; plates: string[]; points: number; referralCode: string | null };
+  /** Plates are shown masked; `id` is opaque (never the plate) and names one for a parking reward. */
+  member: { id: number; name: string; phone: string; plates: Array<{ id: string; plate: string }>; points: number; referralCode: string | null };
   tier: { code: string; name: Localized; freeParkingHours: number; multiplierPct: number };
   progress: { spend12mFen: number; next?: { code: string; name?: Localized; remainingFen: number; percent: number } };
   checkin: { doneToday: boolean; streak: number };

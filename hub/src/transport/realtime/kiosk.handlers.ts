@@ -30,8 +30,6 @@ import type { RewardService } from '../../services/reward.service.js';
 
 interface KioskData {
   kiosk: KioskRow;
-  memberId: number | null;
-  lastCallAt: number;
 }
 type KioskSocket = Socket<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
 type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
@@ -83,13 +81,16 @@ const TRANSIENT: ReadonlySet<string> = new Set(['internal', 'no_session']);
 
 /**
  * The `/kiosk` namespace: a kiosk authenticates with its device token; a member
- * session lives on the socket (opened by a scanned code, the phone link, or a
- * join) and is never shared between kiosks. Handlers validate, call one service,
+ * session belongs to the kiosk (opened by a scanned code, the phone link, or a
+ * join), so it survives a Wi-Fi blip that replaces the socket, and is never
+ * shared between kiosks. Handlers validate, call one service,
  * and acknowledge; mutating calls are idempotent by requestId.
  */
 export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () => void } {
   // The server is shared by several namespaces with different event maps, so each is typed where it is attached.
   const nsp = io.of('/kiosk') as unknown as KioskNamespace;
+  const sessions = new Map<string, { memberId: number; lastCallAt: number }>();
+  const room = (kioskId: string) => `kiosk:${kioskId}`;
 
   nsp.use((socket, next) => {
     const auth = parseWith(screenAuthSchema, socket.handshake.auth);
@@ -99,8 +100,6 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
       .then((kiosk) => {
         if (!kiosk) return next(new Error('auth: unknown device or wrong token'));
         socket.data.kiosk = kiosk;
-        socket.data.memberId = null;
-        socket.data.lastCallAt = Date.now();
         next();
       })
       .catch(() => next(new Error('auth: temporarily unavailable')));
@@ -108,14 +107,15 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
 
   nsp.on('connection', (socket: KioskSocket) => {
     const kioskId = socket.data.kiosk.id;
+    void socket.join(room(kioskId));
     void deps.kiosks.touch(kioskId).catch(() => undefined);
     const sessionOf = (): number => {
-      const id = socket.data.memberId;
-      if (id === null) throw new CallProblem('no_session', 'scan your member code first');
-      return id;
+      const session = sessions.get(kioskId);
+      if (!session) throw new CallProblem('no_session', 'scan your member code first');
+      return session.memberId;
     };
     const openSession = async (memberId: number) => {
-      socket.data.memberId = memberId;
+      sessions.set(kioskId, { memberId, lastCallAt: Date.now() });
       return deps.home.home(memberId);
     };
 
@@ -123,7 +123,8 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
       const listener = async (raw: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
         const reply = ack as (answer: Ack<R>) => void;
-        socket.data.lastCallAt = Date.now();
+        const session = sessions.get(kioskId);
+        if (session) session.lastCallAt = Date.now();
         const parsed = parseWith(kioskSchemas[name], raw ?? {});
         if (!parsed.ok) return reply(fail('invalid_input', parsed.reason));
         const requestId = (parsed.value as { requestId?: string }).requestId;
@@ -146,7 +147,7 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
     }
 
     handle('session:open', async ({ code }) => {
-      socket.data.memberId = null; // a new scan always ends the previous member's session first
+      sessions.delete(kioskId); // a new scan always ends the previous member's session first
       const check = deps.memberCodes.check(code);
       if (!check.ok) {
         throw check.reason === 'expired'
@@ -156,7 +157,7 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
       return openSession(check.memberId);
     });
     handle('session:close', async () => {
-      socket.data.memberId = null;
+      sessions.delete(kioskId);
       return { closed: true as const };
     });
     handle('member:home', async () => deps.home.home(sessionOf()));
@@ -168,8 +169,8 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
       const c = await deps.coupons.claim(sessionOf(), templateId, 'kiosk');
       return { code: c.code, templateId: c.templateId, title: c.title, kind: c.kind, status: c.status, validUntil: c.validUntil, discountFen: c.discountFen };
     });
-    handle('reward:redeem', async ({ requestId, rewardId, plate }) => {
-      const r = await deps.rewards.redeem(sessionOf(), rewardId, { requestId: `kiosk:${kioskId}:${requestId}`, plate });
+    handle('reward:redeem', async ({ requestId, rewardId, plateId }) => {
+      const r = await deps.rewards.redeem(sessionOf(), rewardId, { requestId: `kiosk:${kioskId}:${requestId}`, plateId });
       return { rewardId: r.rewardId, points: r.points, couponCode: r.couponCode, parkingHours: r.parkingHours, plate: r.plate, balance: r.balance };
     });
     handle('link:create', async () => deps.links.create(kioskId, socket.id));
@@ -177,29 +178,26 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
       const sent = await deps.otp.request(phone, `kiosk:${kioskId}`);
       return { sent: true as const, expiresAt: sent.expiresAt };
     });
-    handle('join:complete', async ({ phone, otp, plate }) => {
+    handle('join:complete', async ({ phone, otp, plate, noticeVersion }) => {
       const verified = await deps.otp.verify(phone, otp, true);
       // Proving the phone with a code is enough to open an existing member's session too.
       const existing = await deps.members.findIdByPhone(verified);
       if (existing !== undefined) return openSession(existing);
-      const created = await deps.members.register({ phone: verified, plates: plate ? [plate] : undefined, privacyConsentAt: deps.clock.now().toISOString() });
+      const created = await deps.members.register({ phone: verified, plates: plate ? [plate] : undefined, privacyConsentAt: deps.clock.now().toISOString(), noticeVersion });
       deps.events.emit('memberJoined', { memberId: created.id, via: 'kiosk' });
       return openSession(created.id);
     });
     handle('feedback:submit', async ({ score, comment }) => {
-      const { ticketId } = await deps.feedback.submit({ kioskId, memberId: socket.data.memberId, score, comment });
+      const { ticketId } = await deps.feedback.submit({ kioskId, memberId: sessions.get(kioskId)?.memberId ?? null, score, comment });
       return { thanks: true as const, ticketId };
     });
   });
 
   // The phone confirmed a link: open the member's session on the kiosk that showed the code.
-  const offLink = deps.events.on('kioskLinkConfirmed', ({ kioskId, socketId, memberId }) => {
-    const socket = nsp.sockets.get(socketId);
-    if (!socket || socket.data.kiosk.id !== kioskId) return;
-    socket.data.memberId = memberId;
-    socket.data.lastCallAt = Date.now();
+  const offLink = deps.events.on('kioskLinkConfirmed', ({ kioskId, memberId }) => {
+    sessions.set(kioskId, { memberId, lastCallAt: Date.now() });
     deps.home.home(memberId).then(
-      (home) => socket.emit('session:opened', home),
+      (home) => nsp.to(room(kioskId)).emit('session:opened', home),
       (err: Error) => deps.logger.error({ kioskId, err: err.message }, 'could not open linked session'),
     );
   });
@@ -207,10 +205,10 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
   // Safety net behind the page's own 60 s timeout: a forgotten session ends on the hub too.
   const sweeper = setInterval(() => {
     const now = Date.now();
-    for (const socket of nsp.sockets.values()) {
-      if (socket.data.memberId !== null && now - socket.data.lastCallAt > SERVER_SESSION_IDLE_MS) {
-        socket.data.memberId = null;
-        socket.emit('session:closed', { reason: 'expired' });
+    for (const [kioskId, session] of sessions) {
+      if (now - session.lastCallAt > SERVER_SESSION_IDLE_MS) {
+        sessions.delete(kioskId);
+        nsp.to(room(kioskId)).emit('session:closed', { reason: 'expired' });
       }
     }
   }, 15_000);
