@@ -24,6 +24,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         screen: here('./screen.html'),
+        console: here('./console.html'),
       },
     },
   },

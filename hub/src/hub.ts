@@ -198,7 +198,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
       kiosk: { kiosks, feedback },
       pass: { pass, otp, links },
       kioskDist: config.kioskDist,
-      signage: { signage, content, plays, assets, events, uploadDir },
+      signage: { signage, content, plays, assets, events, uploadDir, timeZone },
     });
     server.on('request', app);
     await listen(server, config.port, config.host, 'PORT');

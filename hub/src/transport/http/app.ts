@@ -39,7 +39,7 @@ export interface HttpAppDeps {
   pass: Omit<Parameters<typeof passRoutes>[0], 'secureCookies' | 'members'>;
   /** Built kiosk app (vite output): the kiosk and the member pass. */
   kioskDist: string;
-  signage: Omit<SignageRouteDeps, 'staffOnly'>;
+  signage: Omit<SignageRouteDeps, 'staffOnly' | 'onlineScreens'>;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -55,7 +55,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(loyaltyRoutes({ ...deps.loyalty, members: deps.members, staffOnly }));
   app.use(kioskRoutes({ ...deps.kiosk, staffOnly }));
   app.use(passRoutes({ ...deps.pass, members: deps.members, secureCookies: deps.secureCookies }));
-  app.use(signageRoutes({ ...deps.signage, staffOnly }));
+  app.use(signageRoutes({ ...deps.signage, onlineScreens: deps.onlineScreens, staffOnly }));
   app.use(screenRoutes({ screens: deps.screens, staffOnly, onlineScreens: deps.onlineScreens }));
   app.use(layoutRoutes({ db: deps.db, staffOnly }));
   app.use(operationsRoutes({ rejections: deps.rejections, deviceStatus: deps.deviceStatus, staffOnly }));

@@ -32,6 +32,8 @@ export interface SignageRouteDeps {
   assets: AssetStore;
   events: EventBus;
   uploadDir: string;
+  timeZone: string;
+  onlineScreens: () => Set<string>;
   staffOnly: RequestHandler;
 }
 
@@ -107,7 +109,7 @@ export function signageRoutes(d: SignageRouteDeps): Router {
     }),
   );
 
-  r.get('/api/signage/settings', handler(async (_q, s) => s.json({ defaultPlaylistId: await d.signage.defaultPlaylistId() })));
+  r.get('/api/signage/settings', handler(async (_q, s) => s.json({ defaultPlaylistId: await d.signage.defaultPlaylistId(), timeZone: d.timeZone })));
   r.put(
     '/api/signage/settings',
     handler(async (q, s) => {
@@ -130,6 +132,8 @@ export function signageRoutes(d: SignageRouteDeps): Router {
     '/api/screens/:id/commands',
     handler(async (q, s) => {
       const command = bodyOf(screenCommandSchema, q);
+      const id = String(q.params.id);
+      if (!d.onlineScreens().has(id)) throw new HttpError(409, 'offline', `screen ${id} is not connected; the command would not arrive`);
       d.events.emit('screenCommand', { screenId: String(q.params.id), command: command.name === 'identify' ? { name: 'identify', durationMs: 10_000 } : { name: 'reload' } });
       s.status(202).json({ sent: true });
     }),
