@@ -32,7 +32,7 @@ import { LoyaltyRulesService } from './services/loyalty-rules.service.js';
 import { RefundService } from './services/refund.service.js';
 import { RewardService } from './services/reward.service.js';
 import { SegmentService } from './services/segment.service.js';
-import { GateService } from './services/gate.service.js';
+import { ParkingService } from './services/parking.service.js';
 import { MemberCodeService } from './services/member-code.service.js';
 import { MemberService } from './services/member.service.js';
 import { PurchaseService } from './services/purchase.service.js';
@@ -75,6 +75,7 @@ export interface StartedHub {
     feedback: FeedbackService;
     signage: SignageService;
     content: ContentService;
+    parking: ParkingService;
   };
 }
 
@@ -157,6 +158,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
     events.on('refundAccepted', (e) => refresh(e.memberId));
     events.on('memberCheckedIn', (e) => refresh(e.memberId));
     events.on('memberArrived', (e) => refresh(e.memberId));
+    events.on('longStay', (e) => logger.warn({ sessionId: e.sessionId, plate: e.plateMasked, minutes: e.minutes, zone: e.zone }, 'long parking stay'));
     events.on('tierChanged', (e) => refresh(e.memberId));
 
     let broker: EmbeddedBroker | undefined;
@@ -172,16 +174,16 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
 
     // The base URL is known only once the HTTP port is bound (port 0 in tests).
     let baseUrl = config.publicUrl ?? '';
-    const gates = new GateService({ db, clock, events, vault, joinUrl: () => `${baseUrl}/m/join` });
+    const parking = new ParkingService({ db, clock, events, vault, rules, timeZone, baseUrl: () => baseUrl });
     const links = new KioskLinkService({ db, clock, events, baseUrl: () => baseUrl });
-    const gateway = new MqttGateway({ url: mqttUrl, mall: config.mallId, clientId: `atrium-hub-${config.mallId}`, logger, purchases, refunds, coupons, gates, deviceStatus, rejections });
+    const gateway = new MqttGateway({ url: mqttUrl, mall: config.mallId, clientId: `atrium-hub-${config.mallId}`, logger, purchases, refunds, coupons, parking, deviceStatus, rejections });
 
     // Everything is attached before the port opens, so no request meets a half-built hub;
     // /api/health answers 503 until the MQTT connection is up.
     const server = http.createServer();
     const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-    const screenNs = attachScreenNamespace(io, { screens, signage, content, plays, events, logger });
-    const kioskNs = attachKioskNamespace(io, { clock, kiosks, memberCodes, home, members, checkins, coupons, rewards, links, otp, feedback, events, logger });
+    const screenNs = attachScreenNamespace(io, { screens, signage, content, plays, parking, events, logger });
+    const kioskNs = attachKioskNamespace(io, { clock, kiosks, memberCodes, home, members, checkins, coupons, rewards, links, otp, feedback, parking, events, logger });
     const app = createHttpApp({
       db,
       logger,
@@ -197,6 +199,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
       loyalty: { rules, coupons, rewards, checkins, segments, jobs },
       kiosk: { kiosks, feedback },
       pass: { pass, otp, links },
+      parking,
       kioskDist: config.kioskDist,
       signage: { signage, content, plays, assets, events, uploadDir, timeZone },
     });
@@ -220,8 +223,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
       const timer = setInterval(() => {
         if (running) return;
         running = true;
-        jobs
-          .tick()
+        Promise.all([jobs.tick(), parking.alertLongStays()])
           .catch((err: Error) => logger.error({ err: err.message }, 'loyalty jobs failed'))
           .finally(() => (running = false));
       }, 60_000);
@@ -238,7 +240,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
       demoSeeded,
       baseUrl,
       db,
-      services: { members, screens, memberCodes, vault, coupons, rewards, checkins, segments, jobs, rules, kiosks, feedback, signage, content },
+      services: { members, screens, memberCodes, vault, coupons, rewards, checkins, segments, jobs, rules, kiosks, feedback, signage, content, parking },
     };
     logger.info({ httpPort, mqtt: broker ? `embedded:${broker.port}` : 'external', mall: config.mallId }, 'hub started');
     return started;

@@ -14,3 +14,4 @@ export * from './api/pass.schemas.js';
 export * from './signage/schedule.js';
 export * from './signage/resolve.js';
 export * from './api/signage.schemas.js';
+export * from './rules/parking/index.js';

@@ -7,6 +7,7 @@ import type { Vault } from '../platform/vault.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { ledgerRepository } from '../repositories/ledger.repository.js';
 import { membersRepository } from '../repositories/members.repository.js';
+import { parkingRepository } from '../repositories/parking.repository.js';
 import { uniqueInviteCode } from '../services/member.service.js';
 import type { ScreenService } from '../services/screen.service.js';
 import type { ContentService } from '../services/content.service.js';
@@ -38,6 +39,8 @@ export async function seedDemoMall(deps: {
       await layoutRepository.insertStore(sql, { id: s.id, name_zh: s.nameZh, name_en: s.nameEn, category: s.category, floor: s.floor, zone: s.zone });
     }
     for (const g of DEMO_GATES) await layoutRepository.insertGate(sql, g);
+    await parkingRepository.putZone(sql, { zone: 'P-north', name: '北区停车场 North car park', capacity: 320 });
+    await parkingRepository.putZone(sql, { zone: 'P-south', name: '南区停车场 South car park', capacity: 260 });
     for (const m of demoMembers()) {
       const memberId = await membersRepository.insert(sql, {
         phoneHash: vault.lookupHash('phone', m.phone),

@@ -18,6 +18,10 @@ export interface HubEvents {
   memberArrived: { gateId: string; memberId: number; offer: ScreenOffer };
   strangerArrived: { gateId: string; offer: ScreenOffer };
   carLeft: { gateId: string; sessionId: number | null; memberId: number | null };
+  /** Something for the barrier displays of one gate: a greeting, a bill, a farewell. */
+  barrierOffer: { gateId: string; offer: ScreenOffer };
+  occupancyChanged: { at: string };
+  longStay: { sessionId: number; memberId: number | null; plateMasked: string; minutes: number; zone: string | null };
   messageRejected: { channel: string; topic: string; reason: string };
   deviceStatusChanged: { deviceId: string; state: 'online' | 'offline'; at: string };
 }

@@ -54,3 +54,16 @@ export const createKioskSchema = z.object({
   floor: z.string().max(16).optional(),
   zone: z.string().max(32).optional(),
 });
+
+export const parkingTariffSchema = z.object({
+  freeMinutes: z.number().int().min(0).max(24 * 60),
+  perHourFen: z.number().int().min(0).max(100_000),
+  dayCapFen: z.number().int().min(0).max(1_000_000),
+  lostTicketFeeFen: z.number().int().min(0).max(1_000_000),
+  spendFenPerHour: z.number().int().min(0).max(10_000_000),
+  spendHoursCap: z.number().int().min(0).max(24),
+  minConfidence: z.number().min(0).max(1),
+  longStayMinutes: z.number().int().min(30).max(7 * 24 * 60),
+});
+
+export const parkingZoneSchema = z.object({ name: z.string().min(1).max(64), capacity: z.number().int().min(0).max(100_000) });

@@ -119,3 +119,12 @@ export const couponReserveResultSchema = z.object({
   reason: z.string().optional(),
 });
 export type CouponReserveResult = z.infer<typeof couponReserveResultSchema>;
+
+/** A pay station or the payment page confirms that a car's exit fee was paid. */
+export const parkingPaidSchema = z.object({
+  eventId: id('eventId'),
+  plate: z.string().min(2, 'plate is too short').max(16, 'plate is too long'),
+  amount: fen('amount'),
+  paymentRef: id('paymentRef'),
+});
+export type ParkingPaid = z.infer<typeof parkingPaidSchema>;

@@ -1,4 +1,4 @@
-import type { CouponReserve, CouponReserveResult, DeviceStatus, GateCommand, GateEvent, PosRefund, PosRefundResult, PosTx, PosTxResult } from './payloads.js';
+import type { CouponReserve, CouponReserveResult, DeviceStatus, GateCommand, GateEvent, ParkingPaid, PosRefund, PosRefundResult, PosTx, PosTxResult } from './payloads.js';
 
 /**
  * MQTT topic builders and the topic → payload map (DESIGN §2).
@@ -13,6 +13,7 @@ export const topics = {
   couponReserveResult: (mall: string, storeId: string) => `atrium/${mall}/pos/${storeId}/coupon/reserve/result`,
   gateEvent: (mall: string, gateId: string) => `atrium/${mall}/parking/${gateId}/event`,
   gateCommand: (mall: string, gateId: string) => `atrium/${mall}/parking/${gateId}/command`,
+  parkingPaid: (mall: string, gateId: string) => `atrium/${mall}/parking/${gateId}/paid`,
   deviceStatus: (mall: string, deviceId: string) => `atrium/${mall}/device/${deviceId}/status`,
 };
 
@@ -28,6 +29,7 @@ export interface TopicPayloads {
   couponReserveResult: CouponReserveResult;
   gateEvent: GateEvent;
   gateCommand: GateCommand;
+  parkingPaid: ParkingPaid;
   deviceStatus: DeviceStatus;
 }
 
@@ -36,6 +38,7 @@ export type InboundTopic =
   | { kind: 'posRefund'; storeId: string }
   | { kind: 'couponReserve'; storeId: string }
   | { kind: 'gateEvent'; gateId: string }
+  | { kind: 'parkingPaid'; gateId: string }
   | { kind: 'deviceStatus'; deviceId: string }
   /** The hub's own replies, seen because the subscriptions are wide; ignored. */
   | { kind: 'hubReply' }
@@ -43,7 +46,7 @@ export type InboundTopic =
 
 const EXPECTED_SHAPE: Record<string, (mall: string) => string> = {
   pos: (mall) => `atrium/${mall}/pos/{storeId}/tx, …/refund or …/coupon/reserve`,
-  parking: (mall) => `atrium/${mall}/parking/{gateId}/event`,
+  parking: (mall) => `atrium/${mall}/parking/{gateId}/event or …/paid`,
   device: (mall) => `atrium/${mall}/device/{deviceId}/status`,
 };
 
@@ -63,6 +66,7 @@ export function parseInboundTopic(mall: string, topic: string): InboundTopic {
   if (area === 'pos' && tail === 'refund') return { kind: 'posRefund', storeId: deviceId };
   if (area === 'pos' && tail === 'coupon/reserve') return { kind: 'couponReserve', storeId: deviceId };
   if (area === 'parking' && tail === 'event') return { kind: 'gateEvent', gateId: deviceId };
+  if (area === 'parking' && tail === 'paid') return { kind: 'parkingPaid', gateId: deviceId };
   if (area === 'device' && tail === 'status') return { kind: 'deviceStatus', deviceId };
   const expected = EXPECTED_SHAPE[area ?? ''];
   return { kind: 'unknown', reason: `unknown topic shape ${topic}; ${expected ? `expected ${expected(mall)}` : 'see docs/protocol.md'}` };

@@ -30,6 +30,7 @@ export const kioskSchemas = {
     plate: z.string().min(1).max(16).optional(),
   }),
   'feedback:submit': z.object({ requestId, score: z.number().int().min(0).max(10), comment: z.string().max(500).optional() }),
+  'car:find': z.object({}),
 } as const;
 
 export type KioskCall = keyof typeof kioskSchemas;
@@ -81,6 +82,15 @@ export interface MemberHome {
   history: Array<{ delta: number; kind: string; at: string }>;
 }
 
+export interface ParkedCar {
+  /** Masked. */
+  plate: string;
+  gate: string;
+  zone: string | null;
+  zoneName: string | null;
+  enteredAt: string;
+}
+
 export interface CheckinAnswer {
   isNew: boolean;
   streak: number;
@@ -119,6 +129,8 @@ export interface KioskClientEvents {
   'join:request-code': Call<'join:request-code', { sent: true; expiresAt: string }>;
   'join:complete': Call<'join:complete', MemberHome>;
   'feedback:submit': Call<'feedback:submit', { thanks: true; ticketId: number | null }>;
+  /** Find my car: the member's cars parked now, with where and when they came in. */
+  'car:find': Call<'car:find', { cars: ParkedCar[] }>;
 }
 
 /** Hub → kiosk pushes. */

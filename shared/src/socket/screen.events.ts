@@ -8,7 +8,7 @@ export type Localized = { zh: string; en: string };
 /** A personalised overlay shown full-screen for `ttlMs`, then the loop resumes. */
 export interface ScreenOffer {
   id: string;
-  kind: 'greeting' | 'welcome' | 'promotion';
+  kind: 'greeting' | 'welcome' | 'promotion' | 'payment' | 'farewell';
   ttlMs: number;
   title: Localized;
   lines: Localized[];
@@ -20,6 +20,22 @@ export interface ScreenOffer {
     points: number;
     freeParkingHours: number;
   };
+  /** At an exit with a fee due: the bill and where to pay. */
+  payment?: {
+    feeFen: number;
+    grossFen: number;
+    hours: number;
+    minutes: number;
+    benefits: Array<{ label: Localized; hours: number }>;
+    payUrl: string;
+    qrDataUrl: string;
+  };
+}
+
+/** Free spaces per car-park zone, for barrier displays. */
+export interface ParkingOccupancy {
+  zones: Array<{ zone: string; name: string; capacity: number; occupied: number; free: number }>;
+  at: string;
 }
 
 
@@ -64,6 +80,7 @@ export interface ScreenServerEvents {
   schedule: (schedule: ScreenSchedule) => void;
   offer: (offer: ScreenOffer) => void;
   command: (command: ScreenCommand) => void;
+  occupancy: (occupancy: ParkingOccupancy) => void;
 }
 
 /** Events on the `/screen` namespace, screen → hub. */

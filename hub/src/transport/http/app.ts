@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.js';
 import type { Logger } from '../../platform/logger.js';
 import type { DeviceStatusService } from '../../services/device-status.service.js';
 import type { MemberService } from '../../services/member.service.js';
+import type { ParkingService } from '../../services/parking.service.js';
 import type { RejectionService } from '../../services/rejection.service.js';
 import type { ScreenService } from '../../services/screen.service.js';
 import type { StaffAuthService } from '../../services/staff-auth.service.js';
@@ -17,6 +18,7 @@ import { memberRoutes } from './routes/members.routes.js';
 import { operationsRoutes } from './routes/operations.routes.js';
 import { loyaltyRoutes, type LoyaltyRouteDeps } from './routes/loyalty.routes.js';
 import { kioskRoutes } from './routes/kiosks.routes.js';
+import { parkingRoutes } from './routes/parking.routes.js';
 import { passRoutes } from './routes/pass.routes.js';
 import { screenRoutes } from './routes/screens.routes.js';
 import { signageRoutes, type SignageRouteDeps } from './routes/signage.routes.js';
@@ -40,6 +42,7 @@ export interface HttpAppDeps {
   /** Built kiosk app (vite output): the kiosk and the member pass. */
   kioskDist: string;
   signage: Omit<SignageRouteDeps, 'staffOnly' | 'onlineScreens'>;
+  parking: ParkingService;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -54,6 +57,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(memberRoutes({ members: deps.members, staffOnly }));
   app.use(loyaltyRoutes({ ...deps.loyalty, members: deps.members, staffOnly }));
   app.use(kioskRoutes({ ...deps.kiosk, staffOnly }));
+  app.use(parkingRoutes({ parking: deps.parking, deviceStatus: deps.deviceStatus, db: deps.db, staffOnly }));
   app.use(passRoutes({ ...deps.pass, members: deps.members, secureCookies: deps.secureCookies }));
   app.use(signageRoutes({ ...deps.signage, onlineScreens: deps.onlineScreens, staffOnly }));
   app.use(screenRoutes({ screens: deps.screens, staffOnly, onlineScreens: deps.onlineScreens }));

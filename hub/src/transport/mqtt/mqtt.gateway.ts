@@ -7,6 +7,7 @@ import {
   hubSubscriptions,
   parseInboundTopic,
   parseWith,
+  parkingPaidSchema,
   posRefundSchema,
   posTxSchema,
   topics,
@@ -17,11 +18,14 @@ import {
 } from '@atrium/shared';
 import type { Logger } from '../../platform/logger.js';
 import type { DeviceStatusService } from '../../services/device-status.service.js';
-import type { GateService } from '../../services/gate.service.js';
+import type { ParkingService } from '../../services/parking.service.js';
 import type { CouponService } from '../../services/coupon.service.js';
 import type { PurchaseService } from '../../services/purchase.service.js';
 import type { RefundService } from '../../services/refund.service.js';
 import type { RejectionService } from '../../services/rejection.service.js';
+
+/** What a barrier is told when the hub cannot decide for it: stay closed, ask for staff. */
+const CALL_STAFF = { open: false, fee: 0, lines: ['请联系工作人员', 'Please call staff'] };
 
 /** Device payloads are small JSON documents; anything larger is refused unread. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -34,7 +38,7 @@ export interface MqttGatewayDeps {
   purchases: PurchaseService;
   refunds: RefundService;
   coupons: CouponService;
-  gates: GateService;
+  parking: ParkingService;
   deviceStatus: DeviceStatusService;
   rejections: RejectionService;
 }
@@ -181,12 +185,25 @@ export class MqttGateway {
           owner: { field: 'gateId', value: target.gateId },
           answerTopic: topics.gateCommand(this.deps.mall, target.gateId),
           // A barrier that cannot be sure who is there stays closed and asks for staff.
-          refusal: (eventId): GateCommand => ({ eventId, open: false, fee: 0, lines: ['请联系工作人员', 'Please call staff'] }),
+          refusal: (eventId): GateCommand => ({ eventId, ...CALL_STAFF }),
           handle: async (event) => {
-            const outcome = await this.deps.gates.handle(event);
+            const outcome = await this.deps.parking.handleEvent(event);
             if (outcome.status === 'rejected') {
-              return { answer: { eventId: event.eventId, open: false, fee: 0, lines: ['请联系工作人员', 'Please call staff'] }, rejected: outcome.reason };
+              return { answer: { eventId: event.eventId, ...CALL_STAFF }, rejected: outcome.reason };
             }
+            return { answer: outcome.command };
+          },
+        });
+      case 'parkingPaid':
+        return this.serve(topic, payload, body, {
+          schema: parkingPaidSchema,
+          idField: 'eventId',
+          answerTopic: topics.gateCommand(this.deps.mall, target.gateId),
+          refusal: (eventId): GateCommand => ({ eventId, ...CALL_STAFF }),
+          handle: async (paid) => {
+            const outcome = await this.deps.parking.handlePaid(target.gateId, paid);
+            // A payment that does not settle the bill leaves the barrier closed, with the reason kept for staff.
+            if (outcome.status === 'rejected') return { answer: { eventId: paid.eventId, ...CALL_STAFF }, rejected: outcome.reason };
             return { answer: outcome.command };
           },
         });

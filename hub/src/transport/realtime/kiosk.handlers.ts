@@ -26,6 +26,7 @@ import type { MemberCodeService } from '../../services/member-code.service.js';
 import type { MemberHomeService } from '../../services/member-home.service.js';
 import { MemberProblem, type MemberService } from '../../services/member.service.js';
 import { OtpProblem, type OtpService } from '../../services/otp.service.js';
+import type { ParkingService } from '../../services/parking.service.js';
 import type { RewardService } from '../../services/reward.service.js';
 
 interface KioskData {
@@ -49,6 +50,7 @@ export interface KioskDeps {
   links: KioskLinkService;
   otp: OtpService;
   feedback: FeedbackService;
+  parking: ParkingService;
   events: EventBus;
   logger: Logger;
 }
@@ -187,6 +189,7 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
       deps.events.emit('memberJoined', { memberId: created.id, via: 'kiosk' });
       return openSession(created.id);
     });
+    handle('car:find', async () => ({ cars: await deps.parking.carsOf(sessionOf()) }));
     handle('feedback:submit', async ({ score, comment }) => {
       const { ticketId } = await deps.feedback.submit({ kioskId, memberId: sessions.get(kioskId)?.memberId ?? null, score, comment });
       return { thanks: true as const, ticketId };

@@ -15,6 +15,7 @@ import type { EventBus } from '../../platform/events.js';
 import type { Logger } from '../../platform/logger.js';
 import type { ScreenRow } from '../../repositories/screens.repository.js';
 import type { ContentService } from '../../services/content.service.js';
+import type { ParkingService } from '../../services/parking.service.js';
 import type { ProofOfPlayService } from '../../services/proof-of-play.service.js';
 import type { ScreenService } from '../../services/screen.service.js';
 import type { SignageService } from '../../services/signage.service.js';
@@ -31,6 +32,7 @@ export type ScreenNamespace = Namespace<ScreenClientEvents, ScreenServerEvents, 
 export const rooms = {
   screen: (id: string) => `screen:${id}`,
   gate: (gateId: string) => `gate:${gateId}`,
+  barriers: 'barriers',
 };
 
 export interface ScreenDeps {
@@ -38,6 +40,7 @@ export interface ScreenDeps {
   signage: SignageService;
   content: ContentService;
   plays: ProofOfPlayService;
+  parking: ParkingService;
   events: EventBus;
   logger: Logger;
 }
@@ -81,7 +84,14 @@ export function attachScreenNamespace(io: Server, deps: ScreenDeps): { nsp: Scre
   nsp.on('connection', (socket: ScreenSocket) => {
     const screen = socket.data.screen;
     void socket.join(rooms.screen(screen.id));
-    if (screen.kind === 'barrier' && screen.gate_id) void socket.join(rooms.gate(screen.gate_id));
+    if (screen.kind === 'barrier') {
+      void socket.join(rooms.barriers);
+      if (screen.gate_id) void socket.join(rooms.gate(screen.gate_id));
+      deps.parking.occupancy().then(
+        (occupancy) => socket.emit('occupancy', occupancy),
+        () => undefined,
+      );
+    }
     online.set(screen.id, (online.get(screen.id) ?? 0) + 1);
     deps.logger.info({ screen: screen.id }, 'screen connected');
     sync(socket).catch((err: Error) => deps.logger.error({ screen: screen.id, err: err.message }, 'schedule failed'));
@@ -117,8 +127,14 @@ export function attachScreenNamespace(io: Server, deps: ScreenDeps): { nsp: Scre
   });
 
   const unsubscribers = [
-    deps.events.on('memberArrived', ({ gateId, offer }) => nsp.to(rooms.gate(gateId)).emit('offer', offer)),
-    deps.events.on('strangerArrived', ({ gateId, offer }) => nsp.to(rooms.gate(gateId)).emit('offer', offer)),
+    deps.events.on('barrierOffer', ({ gateId, offer }) => nsp.to(rooms.gate(gateId)).emit('offer', offer)),
+    // Spaces left, for barrier displays only: one small message per car in or out, never to every screen.
+    deps.events.on('occupancyChanged', () => {
+      deps.parking.occupancy().then(
+        (occupancy) => nsp.to(rooms.barriers).emit('occupancy', occupancy),
+        (err: Error) => deps.logger.error({ err: err.message }, 'occupancy failed'),
+      );
+    }),
     deps.events.on('screenCommand', ({ screenId, command }) => nsp.to(rooms.screen(screenId)).emit('command', command)),
     // A change may affect any screen: each connected one gets its document recomputed, and only changed ones are sent.
     deps.events.on('signageChanged', () => {

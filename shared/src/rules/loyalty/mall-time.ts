@@ -67,3 +67,13 @@ export function monthsBefore(instant: Date, months: number): Date {
   d.setUTCDate(Math.min(day, lastDay));
   return d;
 }
+
+/**
+ * The mall day containing an instant, as a UTC range [from, to). Assumes the
+ * zone's offset is whole minutes and unchanged within the day (true for China).
+ */
+export function mallDayRange(instant: Date, timeZone: string): { from: Date; to: Date } {
+  const minuteStart = Math.floor(instant.getTime() / 60_000) * 60_000;
+  const from = new Date(minuteStart - mallMoment(instant, timeZone).minute * 60_000);
+  return { from, to: new Date(from.getTime() + 86_400_000) };
+}

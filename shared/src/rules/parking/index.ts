@@ -1,0 +1,3 @@
+export * from './plates.js';
+export * from './fees.js';
+export * from './driver-offer.js';
