@@ -41,6 +41,9 @@ export class Gates {
   /** Cars inside, by normalised plate. */
   private readonly parked = new Map<string, Parked>();
   private seq = 0;
+  /** Exits waiting at the barrier, by event id: the pay station pays what the barrier asks. */
+  private readonly exits = new Map<string, { gateId: string; plate: string }>();
+  private paid = 0;
 
   constructor(private readonly deps: GatesDeps) {
     this.strangers = strangerPlates(300, 7 + Math.floor(deps.rand() * 1000));
@@ -87,6 +90,19 @@ export class Gates {
     }
     // The command's LED lines are not logged: they show the (masked) plate and member details.
     this.deps.stats.answered('gate', `${gateId}/${parsed.data.eventId}`, parsed.data.open ? 'open' : 'closed');
+    const exit = this.exits.get(parsed.data.eventId);
+    if (!exit) return;
+    if (parsed.data.open) {
+      this.exits.delete(parsed.data.eventId);
+    } else if (parsed.data.fee > 0) {
+      // A pay station: the driver pays a moment later and the barrier should open.
+      const fee = parsed.data.fee;
+      setTimeout(() => {
+        this.paid++;
+        const paid = { eventId: parsed.data.eventId, plate: exit.plate, amount: fee, paymentRef: `sim-${this.deps.runId}-pay${this.paid}` };
+        this.deps.client.publish(topics.parkingPaid(this.deps.mall, exit.gateId), JSON.stringify(paid), { qos: 1 });
+      }, 1000 + Math.floor(this.deps.rand() * 2000));
+    }
   }
 
   private publish(direction: GateEvent['direction'], plate: string, label: string): void {
@@ -102,6 +118,7 @@ export class Gates {
       occurredAt: mallIso(this.deps.now()),
     };
     this.deps.stats.sent('gate', label, `${event.gateId}/${event.eventId}`);
+    if (direction === 'out') this.exits.set(event.eventId, { gateId: gate.id, plate: event.plate });
     this.deps.client.publish(topics.gateEvent(this.deps.mall, gate.id), JSON.stringify(event), { qos: 1 });
   }
 }
