@@ -4,6 +4,7 @@ import {
   barrierLines,
   driverOffer,
   exitBreakdown,
+  isPlausiblePlate,
   mallDayRange,
   mallMoment,
   maskPlate,
@@ -273,7 +274,7 @@ export class ParkingService {
 
   // --- console
   async openSessions(plate?: string) {
-    const rows = plate ? await parkingRepository.openSessionsByHash(this.deps.db, plateVariants(plate).map((p) => this.hash(p))) : await parkingRepository.openSessions(this.deps.db);
+    const rows = plate ? await parkingRepository.openSessionsByHash(this.deps.db, this.spellings(normalizePlate(plate)).map((p) => this.hash(p))) : await parkingRepository.openSessions(this.deps.db);
     const now = this.deps.clock.now().getTime();
     return rows.map((s) => ({
       id: s.id,
@@ -334,6 +335,11 @@ export class ParkingService {
   }
 
   // --- helpers
+  /** The reader-confusion spellings of a plausible plate; a garbled read is looked up only as read. */
+  private spellings(plate: string): string[] {
+    return isPlausiblePlate(plate) ? plateVariants(plate) : [plate];
+  }
+
   private hash(plate: string): string {
     return this.deps.vault.lookupHash('plate', plate);
   }
@@ -341,7 +347,7 @@ export class ParkingService {
   /** The member a plate belongs to, tolerating O/0, I/1, B/8, never binding when two members could match. */
   private async memberOfPlate(sql: Sql, plate: string): Promise<MemberRow | undefined> {
     const found: Array<{ variant: string; owner: MemberRow }> = [];
-    for (const variant of plateVariants(plate)) {
+    for (const variant of this.spellings(plate)) {
       const owner = await membersRepository.findByPlateHash(sql, this.hash(variant));
       if (owner) found.push({ variant, owner });
     }
@@ -351,7 +357,7 @@ export class ParkingService {
 
   /** The open session of a plate as read at the exit: exact first, else one unambiguous fuzzy match. */
   private async openSessionOfPlate(sql: Sql, plate: string): Promise<SessionRow | undefined> {
-    const variants = plateVariants(plate);
+    const variants = this.spellings(plate);
     const byHash = new Map(variants.map((v) => [this.hash(v), v]));
     const open = await parkingRepository.openSessionsByHash(sql, [...byHash.keys()]);
     const found = open.map((s) => ({ variant: byHash.get(s.plate_hash)!, owner: s }));

@@ -66,8 +66,8 @@ export interface ExitBreakdown {
  * The exit bill. Benefits apply in this order: tier free hours, same-day spend,
  * parking hours bought with points, then a parking coupon; each covers only the
  * hours still unpaid, so nothing is used for hours already covered, and a reward
- * or coupon is used only if it is still needed (a coupon whole, a reward's hours
- * only as far as needed).
+ * or coupon is used only if it lowers the fee (a coupon whole, a reward's hours
+ * only as far as they save money: under the day cap, more hours may save nothing).
  */
 export function exitBreakdown(minutes: number, tariff: Tariff, benefits: BenefitsAvailable): ExitBreakdown {
   const hours = billableHours(minutes, tariff);
@@ -99,5 +99,24 @@ export function exitBreakdown(minutes: number, tariff: Tariff, benefits: Benefit
     lines.push({ kind: 'coupon', hours: h, ref: coupon.ref });
     left -= h;
   }
-  return { minutes, hours, grossFen, benefits: lines, coveredHours: hours - left, feeFen: feeForHours(left, tariff) };
+  const feeFen = feeForHours(left, tariff);
+  // Under the day cap, covering more hours may save nothing: give back what the final
+  // fee does not need, last-applied first (a coupon whole, a reward hour by hour).
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (line.kind !== 'coupon' && line.kind !== 'reward') continue;
+    if (line.kind === 'coupon') {
+      if (feeForHours(left + line.hours, tariff) === feeFen) {
+        left += line.hours;
+        lines.splice(i, 1);
+      }
+      continue;
+    }
+    let giveBack = 0;
+    while (giveBack < line.hours && feeForHours(left + giveBack + 1, tariff) === feeFen) giveBack++;
+    left += giveBack;
+    if (giveBack === line.hours) lines.splice(i, 1);
+    else lines[i] = { ...line, hours: line.hours - giveBack };
+  }
+  return { minutes, hours, grossFen, benefits: lines, coveredHours: hours - left, feeFen };
 }

@@ -3,8 +3,9 @@ import { normalizePlate } from '../masking.js';
 /**
  * Plate readers confuse a few characters (O/0, I/1, B/8). A registered plate is
  * matched if the read plate equals it after swapping any of those; the hub looks
- * each variant up by its keyed hash and binds a member only when exactly one
- * member matches (docs/parking.md).
+ * each variant up by its keyed hash. A plate registered exactly as read wins;
+ * otherwise a member is bound only when every fuzzy match is the same member
+ * (docs/parking.md). Only plausible plates are expanded (at most 2^7 spellings).
  */
 const CONFUSABLE: Record<string, string[]> = { O: ['0'], '0': ['O'], I: ['1'], '1': ['I'], B: ['8'], '8': ['B'] };
 
