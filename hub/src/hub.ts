@@ -214,7 +214,7 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
     const httpPort = (server.address() as AddressInfo).port;
     baseUrl ||= `http://localhost:${httpPort}`;
 
-    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, kiosks, content, signage, dataDir: config.dataDir }) : false;
+    const demoSeeded = config.demo ? await seedDemoMall({ db, vault, clock, screens, kiosks, content, signage, dataDir: config.dataDir, baseUrl }) : false;
     await gateway.start();
     // Stopping the gateway first: no new messages, in-flight ones commit and are acknowledged.
     closers.unshift(() => gateway.stop());

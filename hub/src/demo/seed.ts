@@ -28,6 +28,8 @@ export async function seedDemoMall(deps: {
   content: ContentService;
   signage: SignageService;
   dataDir: string;
+  /** Where phones reach the hub: QR codes in the demo content point here. */
+  baseUrl: string;
 }): Promise<boolean> {
   const { db, vault, clock } = deps;
   if ((await membersRepository.count(db)) > 0) return false;
@@ -82,7 +84,7 @@ export async function readDemoTokens(dataDir: string): Promise<Record<string, st
 }
 
 /** A welcome loop for every screen, a parking loop for the barriers, and a weekday lunch slot on the floor screens. */
-async function seedDemoSignage({ content, signage }: { content: ContentService; signage: SignageService }): Promise<void> {
+async function seedDemoSignage({ content, signage, baseUrl }: { content: ContentService; signage: SignageService; baseUrl: string }): Promise<void> {
   const card = (name: string, title: [string, string], body: [string, string], extra: { priceFen?: number; store?: [string, string] } = {}) =>
     content.create({
       kind: 'text',
@@ -95,7 +97,7 @@ async function seedDemoSignage({ content, signage }: { content: ContentService; 
     });
   const welcome = await card('Welcome', [`欢迎光临${DEMO_MALL.nameZh}`, `Welcome to ${DEMO_MALL.nameEn}`], ['祝您购物愉快', 'Enjoy your visit']);
   const join = await card('Join', ['扫码成为会员', 'Become a member'], ['消费积分 · 停车优惠 · 专属礼遇', 'Earn points · Park for less · Member gifts']);
-  const joinQr = await content.create({ kind: 'qr', name: 'Join QR', durationMs: 8000, target: '/m/join', caption: { zh: '扫码入会', en: 'Scan to join' } });
+  const joinQr = await content.create({ kind: 'qr', name: 'Join QR', durationMs: 8000, target: `${baseUrl}/m/join`, caption: { zh: '扫码入会', en: 'Scan to join' } });
   const parking = await card('Parking', ['会员免费停车', 'Free parking for members'], ['金卡会员每日免费停车 3 小时', 'Gold members park 3 h free every day']);
   const lunch = await card('Lunch deal', ['午市特惠', 'Lunch deal'], ['L4 美食广场 双人套餐', 'L4 food court, set for two'], { priceFen: 9_900, store: ['西贝莜面村', 'Xibei'] });
   const item = (c: { id: number }) => ({ contentId: c.id, durationMs: null, validFrom: null, validUntil: null });

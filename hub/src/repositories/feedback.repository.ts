@@ -17,7 +17,8 @@ export const feedbackRepository = {
   },
   tickets: (sql: Sql, status: string) =>
     sql.all<{ id: number; source: string; member_id: number | null; kiosk_id: string | null; summary: string; priority: string; status: string; created_at: string; respond_by: string; resolve_by: string }>(
-      'SELECT id, source, member_id, kiosk_id, summary, priority, status, created_at, respond_by, resolve_by FROM service_tickets WHERE status = ? ORDER BY priority DESC, created_at',
+      `SELECT id, source, member_id, kiosk_id, summary, priority, status, created_at, respond_by, resolve_by FROM service_tickets
+       WHERE status = ? ORDER BY CASE priority WHEN 'high' THEN 0 ELSE 1 END, created_at`,
       [status],
     ),
 };

@@ -13,8 +13,18 @@ export interface OtpRow {
 
 /** One-time codes, member sessions on phones, consents and privacy requests. */
 export const memberAccessRepository = {
-  async insertOtp(sql: Sql, o: Omit<OtpRow, 'id' | 'attempts' | 'consumed_at'>): Promise<void> {
-    await sql.run('INSERT INTO otp_codes (phone_hash, code_hash, origin, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [o.phone_hash, o.code_hash, o.origin, o.created_at, o.expires_at]);
+  async insertOtp(sql: Sql, o: Omit<OtpRow, 'id' | 'attempts' | 'consumed_at'>): Promise<number> {
+    const { lastID } = await sql.run('INSERT INTO otp_codes (phone_hash, code_hash, origin, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
+      o.phone_hash,
+      o.code_hash,
+      o.origin,
+      o.created_at,
+      o.expires_at,
+    ]);
+    return lastID;
+  },
+  async deleteOtp(sql: Sql, id: number): Promise<void> {
+    await sql.run('DELETE FROM otp_codes WHERE id = ?', [id]);
   },
   otpCountSince: async (sql: Sql, column: 'phone_hash' | 'origin', value: string, sinceIso: string) =>
     (await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM otp_codes WHERE ${column} = ? AND created_at >= ?`, [value, sinceIso]))?.n ?? 0,

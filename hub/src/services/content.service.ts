@@ -100,11 +100,15 @@ export class ContentService {
   }
 
   async remove(id: number): Promise<void> {
-    await this.deps.db.transaction(async (sql) => {
-      if (!(await signageRepository.content(sql, id))) throw new ContentProblem('not_found', `content ${id} does not exist`);
+    const orphan = await this.deps.db.transaction(async (sql) => {
+      const row = await signageRepository.content(sql, id);
+      if (!row) throw new ContentProblem('not_found', `content ${id} does not exist`);
       if ((await signageRepository.contentInUse(sql, id)) > 0) throw new ContentProblem('in_use', 'this content is in a playlist; remove it there first');
       await signageRepository.deleteContent(sql, id);
+      // The same file may back other content (stored once by hash): delete it only when nothing else uses it.
+      return row.asset_sha256 && !(await signageRepository.assetMime(sql, row.asset_sha256)) ? row.asset_sha256 : null;
     });
+    if (orphan) await rm(this.deps.assets.pathOf(orphan), { force: true });
   }
 
   async reportProblem(contentId: number, reason: string): Promise<void> {

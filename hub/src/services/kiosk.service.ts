@@ -49,8 +49,9 @@ export class KioskService {
   }
 
   /** The stored answer to a kiosk call already made with this requestId, if any. */
-  async answered(kioskId: string, requestId: string): Promise<string | undefined> {
-    return (await kioskRepository.answered(this.deps.db, kioskId, requestId))?.ack_json;
+  async answered(kioskId: string, requestId: string): Promise<{ call: string; ackJson: string } | undefined> {
+    const row = await kioskRepository.answered(this.deps.db, kioskId, requestId);
+    return row ? { call: row.call, ackJson: row.ack_json } : undefined;
   }
 
   saveAnswer(kioskId: string, requestId: string, call: string, ackJson: string): Promise<void> {

@@ -33,7 +33,7 @@ export class OtpService {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(now.getTime() + OTP_TTL_MINUTES * 60_000).toISOString();
     const originKey = this.originKey(origin);
-    await db.transaction(async (sql) => {
+    const otpId = await db.transaction(async (sql) => {
       const since = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
       if ((await memberAccessRepository.otpCountSince(sql, 'phone_hash', phoneHash, since(OTP_LIMITS.phoneGapSeconds))) > 0) {
         throw new OtpProblem('rate_limited', `a code was sent to this number less than ${OTP_LIMITS.phoneGapSeconds} s ago; wait a moment`);
@@ -44,9 +44,15 @@ export class OtpService {
       if ((await memberAccessRepository.otpCountSince(sql, 'origin', originKey, since(3600))) >= OTP_LIMITS.originPerHour) {
         throw new OtpProblem('rate_limited', 'too many codes requested here in the last hour; ask the service desk');
       }
-      await memberAccessRepository.insertOtp(sql, { phone_hash: phoneHash, code_hash: this.codeHash(phoneHash, code), origin: originKey, created_at: now.toISOString(), expires_at: expiresAt });
+      return memberAccessRepository.insertOtp(sql, { phone_hash: phoneHash, code_hash: this.codeHash(phoneHash, code), origin: originKey, created_at: now.toISOString(), expires_at: expiresAt });
     });
-    await sms.send({ phone, maskedPhone: maskPhone(phone), code, text: `【Atrium】您的验证码是 ${code}，${OTP_TTL_MINUTES} 分钟内有效。Your code: ${code}` });
+    try {
+      await sms.send({ phone, maskedPhone: maskPhone(phone), code, text: `【Atrium】您的验证码是 ${code}，${OTP_TTL_MINUTES} 分钟内有效。Your code: ${code}` });
+    } catch (err) {
+      // A code that never left does not count against the member's limits.
+      await memberAccessRepository.deleteOtp(db, otpId);
+      throw err;
+    }
     return { phone, expiresAt };
   }
 

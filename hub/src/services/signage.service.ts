@@ -194,6 +194,7 @@ export class SignageService {
 
   async startEmergency(input: { message: { zh: string; en: string }; screenIds: string[] }, by: string): Promise<Emergency & { screenIds: string[] }> {
     await this.change(async (sql, at) => {
+      for (const id of input.screenIds) if (!(await screensRepository.get(sql, id))) throw new SignageProblem('invalid', `screenIds: unknown screen ${id}`);
       await signageRepository.startEmergency(sql, { message_zh: input.message.zh, message_en: input.message.en, screen_ids_json: JSON.stringify(input.screenIds), started_at: at, started_by: by });
     });
     return (await this.emergency())!;

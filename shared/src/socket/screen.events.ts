@@ -55,7 +55,8 @@ export const playedBatchSchema = z.object({
       }),
     )
     .min(1)
-    .max(500),
+    // 200 plays stay well under the 64 KiB Socket.IO message limit.
+    .max(200),
 });
 export type PlayedBatch = z.infer<typeof playedBatchSchema>;
 

@@ -132,7 +132,8 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
         const requestId = (parsed.value as { requestId?: string }).requestId;
         if (requestId) {
           const earlier = await deps.kiosks.answered(kioskId, requestId).catch(() => undefined);
-          if (earlier) return reply(JSON.parse(earlier) as Ack<R>);
+          if (earlier && earlier.call !== name) return reply(fail('invalid_input', `requestId ${requestId} was already used for ${earlier.call}`));
+          if (earlier) return reply(JSON.parse(earlier.ackJson) as Ack<R>);
         }
         let answer: Ack<R>;
         try {

@@ -152,12 +152,13 @@ export function signageRoutes(d: SignageRouteDeps): Router {
     '/api/emergency',
     handler(async (q, s) => {
       if (q.staff?.role !== 'admin' && q.staff?.role !== 'marketer') throw new HttpError(403, 'forbidden', 'only admins and marketers can broadcast');
-      s.status(201).json(await d.signage.startEmergency(bodyOf(emergencySchema, q), q.staff.username));
+      s.status(201).json(await d.signage.startEmergency(bodyOf(emergencySchema, q), q.staff.username).catch(translate));
     }),
   );
   r.delete(
     '/api/emergency',
-    handler(async (_q, s) => {
+    handler(async (q, s) => {
+      if (q.staff?.role !== 'admin' && q.staff?.role !== 'marketer') throw new HttpError(403, 'forbidden', 'only admins and marketers can clear a broadcast');
       await d.signage.clearEmergency();
       s.status(204).end();
     }),
