@@ -152,8 +152,26 @@ export function createHub({ config, clock, logger, sms: smsOverride }: HubDeps) 
     const plays = new ProofOfPlayService({ db, clock });
 
     // A member's stage and tags follow their activity; the nightly run recomputes everyone.
-    const refresh = (memberId: number | null) =>
-      memberId !== null && void segments.refreshMember(memberId).catch((err: Error) => logger.error({ memberId, err: err.message }, 'segment refresh failed'));
+    // Refreshes are gathered for a second, so a busy till costs one refresh per member, not one per sale.
+    const dueForRefresh = new Set<number>();
+    let refreshTimer: NodeJS.Timeout | undefined;
+    const flushRefreshes = async () => {
+      refreshTimer = undefined;
+      const ids = [...dueForRefresh];
+      dueForRefresh.clear();
+      for (const memberId of ids) {
+        await segments.refreshMember(memberId).catch((err: Error) => logger.error({ memberId, err: err.message }, 'segment refresh failed'));
+      }
+    };
+    const refresh = (memberId: number | null) => {
+      if (memberId === null) return;
+      dueForRefresh.add(memberId);
+      refreshTimer ??= setTimeout(() => void flushRefreshes(), 1000);
+    };
+    closers.unshift(async () => {
+      if (refreshTimer) clearTimeout(refreshTimer);
+      await flushRefreshes();
+    });
     events.on('purchaseAccepted', (e) => refresh(e.memberId));
     events.on('refundAccepted', (e) => refresh(e.memberId));
     events.on('memberCheckedIn', (e) => refresh(e.memberId));
