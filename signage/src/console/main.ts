@@ -3,6 +3,8 @@ import { ConsoleApi } from '../lib/console/api.js';
 import type { ConsoleContext } from '../lib/console/context.js';
 import { EmergencyState } from '../lib/console/state/emergency.svelte.js';
 import { LibraryState } from '../lib/console/state/library.svelte.js';
+import { ParkingState } from '../lib/console/state/parking.svelte.js';
+import { PlaysState } from '../lib/console/state/plays.svelte.js';
 import { PlaylistsState } from '../lib/console/state/playlists.svelte.js';
 import { ScheduleState } from '../lib/console/state/schedule.svelte.js';
 import { ScreensState } from '../lib/console/state/screens.svelte.js';
@@ -27,6 +29,8 @@ const ctx: ConsoleContext = {
   schedule: new ScheduleState({ api, onTimeZone: (zone) => ui.setTimeZone(zone) }),
   screens: new ScreensState({ api }),
   emergency: new EmergencyState({ api }),
+  plays: new PlaysState({ api, timeZone: () => ui.timeZone, onTimeZone: (zone) => ui.setTimeZone(zone) }),
+  parking: new ParkingState({ api }),
 };
 
 const target = document.getElementById('app');

@@ -3,6 +3,7 @@ import type {
   ContentItem,
   CreateScreen,
   Emergency,
+  ParkingOccupancy,
   PlaybackPlan,
   Playlist,
   ScheduleEntry,
@@ -62,6 +63,68 @@ export interface SignageSettings {
   defaultPlaylistId: number | null;
   /** The mall's time zone, when the hub tells it; the console assumes Asia/Shanghai otherwise. */
   timeZone?: string;
+}
+
+/** One bucket of the proof-of-play summary: how often, and for how long, something was on screen. */
+export interface PlaysBucket<K> {
+  key: K;
+  plays: number;
+  seconds: number;
+}
+
+/** `GET /api/plays/summary`: plays started in [from, to), counted three ways. */
+export interface PlaysSummary {
+  /** key: content id */
+  byContent: Array<PlaysBucket<number>>;
+  /** key: screen id */
+  byScreen: Array<PlaysBucket<string>>;
+  /** key: the UTC hour the plays started in, 'YYYY-MM-DDTHH' */
+  byHour: Array<PlaysBucket<string>>;
+}
+
+/** `GET /api/parking/sessions`: a car inside now. The plate only ever arrives masked. */
+export interface ParkingSession {
+  id: number;
+  /** Masked, e.g. "粤B·***45". */
+  plate: string;
+  memberId: number | null;
+  /** The gate it came in by. */
+  gateId: string;
+  zone: string | null;
+  /** ISO instant. */
+  enteredAt: string;
+  minutes: number;
+  /** Set while an exit waits for payment. */
+  feeDueFen: number | null;
+  lowConfidence: boolean;
+  /** Why staff should look, e.g. "exit without entry"; null when nothing is wrong. */
+  flagged: string | null;
+  longStay: boolean;
+}
+
+export type ParkingBenefitKind = 'tier' | 'spend' | 'reward' | 'coupon';
+
+/** `GET /api/parking/summary`: one mall day's numbers. */
+export interface ParkingSummary {
+  /** The mall day, YYYY-MM-DD. */
+  day: string;
+  entries: number;
+  exits: number;
+  averageStayMinutes: number;
+  revenueFen: number;
+  payments: number;
+  /** Benefits used by the day's exits: how many times, and the hours they covered. */
+  benefits: Record<ParkingBenefitKind, { count: number; hours: number }>;
+}
+
+/** `GET /api/parking/gates`: a gate and the last status its device reported. */
+export interface ParkingGate {
+  id: string;
+  name: string;
+  zone: string | null;
+  state: 'online' | 'offline' | 'unknown';
+  /** When that status was reported; null if never. */
+  at: string | null;
 }
 
 export interface Preview {
@@ -197,6 +260,32 @@ export class ConsoleApi {
   }
   listGates() {
     return this.#json<GateRow[]>('GET', '/api/gates');
+  }
+
+  // --- proof of play
+  playsSummary(from: Date, to: Date) {
+    const query = `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+    return this.#json<PlaysSummary>('GET', `/api/plays/summary?${query}`);
+  }
+
+  // --- parking
+  /** Cars inside now; with `plate`, only that car (the full plate, matched by the hub's hash). */
+  parkingSessions(plate?: string) {
+    return this.#json<ParkingSession[]>('GET', plate ? `/api/parking/sessions?plate=${encodeURIComponent(plate)}` : '/api/parking/sessions');
+  }
+  /** The mall day holding `at` (default: today). */
+  parkingSummary(at?: Date) {
+    return this.#json<ParkingSummary>('GET', at ? `/api/parking/summary?at=${encodeURIComponent(at.toISOString())}` : '/api/parking/summary');
+  }
+  parkingOccupancy() {
+    return this.#json<ParkingOccupancy>('GET', '/api/parking/occupancy');
+  }
+  parkingGates() {
+    return this.#json<ParkingGate[]>('GET', '/api/parking/gates');
+  }
+  /** Cars inside that need a look: long stays and flagged sessions. */
+  parkingAlerts() {
+    return this.#json<ParkingSession[]>('GET', '/api/parking/alerts');
   }
 
   // --- emergency

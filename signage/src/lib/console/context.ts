@@ -2,6 +2,8 @@ import { getContext, setContext } from 'svelte';
 import { errorMessage, type ConsoleApi } from './api.js';
 import type { EmergencyState } from './state/emergency.svelte.js';
 import type { LibraryState } from './state/library.svelte.js';
+import type { ParkingState } from './state/parking.svelte.js';
+import type { PlaysState } from './state/plays.svelte.js';
 import type { PlaylistsState } from './state/playlists.svelte.js';
 import type { ScheduleState } from './state/schedule.svelte.js';
 import type { ScreensState } from './state/screens.svelte.js';
@@ -18,6 +20,8 @@ export interface ConsoleContext {
   schedule: ScheduleState;
   screens: ScreensState;
   emergency: EmergencyState;
+  plays: PlaysState;
+  parking: ParkingState;
 }
 
 const KEY = Symbol('atrium-console');

@@ -106,6 +106,20 @@ export function formatMs(ms: number): string {
   return s % 60 === 0 ? `${min}m` : `${min}m${pad2(s % 60)}s`;
 }
 
+/** Seconds on screen, summed: 45 → "45s"; 125 → "2m05s"; 7530 → "2h05m". */
+export function formatSeconds(total: number): string {
+  const s = Math.max(0, Math.round(total));
+  if (s < 3600) return formatMs(s * 1000);
+  return `${Math.floor(s / 3600)}h${pad2(Math.floor((s % 3600) / 60))}m`;
+}
+
+/** The hub's UTC hour bucket ("2026-11-25T06") → the start of that hour on the mall's clock; null if malformed. */
+export function utcHourToWall(key: string, timeZone: string): WallTime | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(key)) return null;
+  const instant = new Date(`${key}:00:00Z`);
+  return Number.isNaN(instant.getTime()) ? null : wallTime(instant, timeZone);
+}
+
 export function formatInstant(iso: string, timeZone: string, locale: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;

@@ -1,7 +1,7 @@
 import { locales, translate, type Lang, type MessageKey, type Vars } from '../i18n.js';
 import { DEFAULT_TIME_ZONE } from '../time.js';
 
-export const PAGES = ['content', 'playlists', 'schedule', 'screens', 'emergency', 'preview'] as const;
+export const PAGES = ['content', 'playlists', 'schedule', 'screens', 'emergency', 'preview', 'plays', 'parking'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface ConsoleMessage {
