@@ -8,11 +8,7 @@ import {
   type ClaimableTemplate,
   type CouponTemplateRule,
 } from '@atrium/shared';
-
-/** Table rows named by a sentence each, for `it.each(...)('%s', …)`: the names read plainly and are never truncated. */
-function titled<T>(rows: readonly T[], title: (row: T) => string): Array<[string, T]> {
-  return rows.map((row) => [title(row), row]);
-}
+import { titled } from '../support/tables.js';
 
 // The rules take `now` as an argument; a system clock far from every date below shows they never read it.
 beforeEach(() => {

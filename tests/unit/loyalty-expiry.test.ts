@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pointsToExpire, type LedgerMovement } from '@atrium/shared';
-
-/** Table rows named by a sentence each, for `it.each(...)('%s', …)`: the names read plainly and are never truncated. */
-function titled<T>(rows: readonly T[], title: (row: T) => string): Array<[string, T]> {
-  return rows.map((row) => [title(row), row]);
-}
+import { titled } from '../support/tables.js';
 
 const earn = (delta: number, at: string): LedgerMovement => ({ delta, at: `${at}T12:00:00+08:00` });
 const deduct = (delta: number, at: string): LedgerMovement => ({ delta: -delta, at: `${at}T12:00:00+08:00` });

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inWindow, mallMoment, pointsToReverse, purchasePoints, type PointsRule, type PurchaseContext } from '@atrium/shared';
-
-/** Table rows named by a sentence each, for `it.each(...)('%s', …)`: the names read plainly and are never truncated. */
-function titled<T>(rows: readonly T[], title: (row: T) => string): Array<[string, T]> {
-  return rows.map((row) => [title(row), row]);
-}
+import { titled } from '../support/tables.js';
 
 const SHANGHAI = 'Asia/Shanghai';
 /** A mall moment from a wall-clock time in Shanghai, e.g. "2026-03-04T15:00" (a Wednesday). */

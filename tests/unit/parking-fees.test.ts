@@ -9,11 +9,7 @@ import {
   type HourCredit,
   type Tariff,
 } from '@atrium/shared';
-
-/** Table rows named by a sentence each, for `it.each(...)('%s', …)`: the names read plainly and are never truncated. */
-function titled<T>(rows: readonly T[], title: (row: T) => string): Array<[string, T]> {
-  return rows.map((row) => [title(row), row]);
-}
+import { titled } from '../support/tables.js';
 
 /** The default tariff (migration 007): ¥10 per started hour after 15 free minutes, ¥60 a day, ¥100 lost ticket, every ¥100 spent today covers an hour, up to 4. */
 const TARIFF: Tariff = { freeMinutes: 15, perHourFen: 10_00, dayCapFen: 60_00, lostTicketFeeFen: 100_00, spendFenPerHour: 100_00, spendHoursCap: 4 };

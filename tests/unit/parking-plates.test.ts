@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPlausiblePlate, matchPlate, normalizePlate, plateVariants, type PlateMatch } from '@atrium/shared';
-
-/** Table rows named by a sentence each, for `it.each(...)('%s', …)`: the names read plainly and are never truncated. */
-function titled<T>(rows: readonly T[], title: (row: T) => string): Array<[string, T]> {
-  return rows.map((row) => [title(row), row]);
-}
+import { titled } from '../support/tables.js';
 
 /** The pairs a plate reader confuses, both ways. */
 const PARTNER: Record<string, string> = { O: '0', '0': 'O', I: '1', '1': 'I', B: '8', '8': 'B' };

@@ -16,11 +16,7 @@ import {
   type ScreenSchedule,
   type ScreenTarget,
 } from '@atrium/shared';
-
-/** Table rows named by a sentence each, for `it.each(...)('%s', …)`: the names read plainly and are never truncated. */
-function titled<T>(rows: readonly T[], title: (row: T) => string): Array<[string, T]> {
-  return rows.map((row) => [title(row), row]);
-}
+import { titled } from '../support/tables.js';
 
 const SHANGHAI = 'Asia/Shanghai';
 /** An instant from a wall-clock time in Shanghai, e.g. "2026-11-27T11:30" (a Friday). */
