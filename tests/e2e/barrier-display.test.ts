@@ -73,6 +73,25 @@ describe.each([
     await page.screenshot({ path: screenshotPath(`barrier-welcome-${layout}`) });
   });
 
+  it("shows the bill at the exit: the fee, what the member's tier covered, and a QR code to pay", async () => {
+    const plate = layout === 'portrait' ? '浙C·12345' : '浙C12345';
+    const fiveHoursAgo = new Date(Date.now() - 5 * 3600_000).toISOString();
+    // The gold member came in five hours ago (their entry today was already answered above; this is a new visit).
+    await gate.publish(topics.gateEvent('demo', 'gate-north'), { eventId: `e2e-${layout}-exit-0`, gateId: 'gate-north', direction: 'out', plate, confidence: 0.95, occurredAt: new Date(Date.now() - 6 * 3600_000).toISOString() });
+    await page.locator('[data-testid="offer"]').first().waitFor();
+    await gate.publish(topics.gateEvent('demo', 'gate-north'), { eventId: `e2e-${layout}-in-5h`, gateId: 'gate-north', direction: 'in', plate, confidence: 0.95, occurredAt: fiveHoursAgo });
+    await page.locator('[data-testid="offer"][data-offer-kind="greeting"]').waitFor();
+    await gate.publish(topics.gateEvent('demo', 'gate-north'), { eventId: `e2e-${layout}-out-5h`, gateId: 'gate-north', direction: 'out', plate, confidence: 0.95, occurredAt: new Date().toISOString() });
+    const bill = page.locator('[data-testid="offer"][data-offer-kind="payment"]');
+    await bill.waitFor({ state: 'visible' });
+    expect(await bill.locator('[data-testid="fee"]').innerText()).toContain('¥20.00'); // 5 h, 3 h covered by Gold, 2 h × ¥10
+    expect(await bill.locator('[data-testid="breakdown"]').innerText()).toMatch(/会员等级免费时长[\s\S]*3 h/);
+    await expect.poll(() => bill.locator('[data-testid="pay-qr"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+    expect(await bill.innerText()).not.toContain('12345');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: screenshotPath(`barrier-bill-${layout}`) });
+  });
+
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

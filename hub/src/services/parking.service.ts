@@ -70,6 +70,11 @@ type Announcement = { [K in keyof HubEvents]: { event: K; payload: HubEvents[K] 
 export class ParkingService {
   private joinQr: Promise<{ url: string; dataUrl: string }> | undefined;
 
+  /** The mall's time zone, for clients that show parking times. */
+  get timeZone(): string {
+    return this.deps.timeZone;
+  }
+
   constructor(
     private readonly deps: { db: Database; clock: Clock; events: EventBus; vault: Vault; rules: LoyaltyRulesService; timeZone: string; baseUrl: () => string },
   ) {}

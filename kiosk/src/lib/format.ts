@@ -37,6 +37,27 @@ export function dayTime(iso: string, lang: Lang): string {
   }).format(date);
 }
 
+/**
+ * A time of day, 24-hour "HH:MM", in the mall's time zone when the hub gave it (else the
+ * kiosk's own); with the date in front when it is not today, so "22:15" is never read as tonight.
+ */
+export function clockTime(iso: string, lang: Lang, now: number, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(date);
+  const dayOf = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+  if (dayOf.format(date) === dayOf.format(new Date(now))) return time;
+  return `${new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone }).format(date)} ${time}`;
+}
+
+/** How long ago `iso` was, in whole days, hours and minutes (never negative). */
+export function elapsed(iso: string, now: number): { d: number; h: number; m: number } {
+  const at = Date.parse(iso);
+  const minutes = Number.isFinite(at) ? Math.max(0, Math.floor((now - at) / 60_000)) : 0;
+  return { d: Math.floor(minutes / 1440), h: Math.floor((minutes % 1440) / 60), m: minutes % 60 };
+}
+
 /** Whole seconds from `now` until `iso`, never negative. */
 export function secondsUntil(iso: string, now: number): number {
   const at = Date.parse(iso);

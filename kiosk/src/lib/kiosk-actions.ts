@@ -1,4 +1,4 @@
-import type { CheckinAnswer, CouponCard, LinkCode, MemberHome, RedemptionAnswer } from '@atrium/shared';
+import type { CheckinAnswer, CouponCard, LinkCode, MemberHome, ParkedCar, RedemptionAnswer } from '@atrium/shared';
 import type { KioskClient } from './kiosk-socket.js';
 import type { KioskKey } from './i18n.js';
 import type { KioskState } from './state/kiosk.svelte.js';
@@ -130,6 +130,22 @@ export class KioskActions {
     this.#state.updateSession(key, (home) => ({ ...home, member: { ...home.member, points: answer.balance } }));
     void this.refreshHome();
     return answer;
+  }
+
+  /**
+   * Find my car: the member's cars in the car park now. A read, so not retried: the panel
+   * shows the friendly error and a button to ask again. Null when the session ended meanwhile.
+   */
+  async findCar(): Promise<{ ok: true; cars: ParkedCar[]; timeZone: string } | { ok: false; error: string } | null> {
+    const key = this.#state.sessionKey;
+    const ack = await this.#client.call('car:find', {});
+    if (!this.#stillFor(key)) return null;
+    if (ack.ok) return { ok: true, cars: ack.data.cars, timeZone: ack.data.timeZone };
+    if (ack.error.code === 'no_session') {
+      this.#state.endSession('session_expired');
+      return null;
+    }
+    return { ok: false, error: ack.error.code };
   }
 
   // --- phone link -------------------------------------------------------------------------

@@ -130,7 +130,7 @@ export interface KioskClientEvents {
   'join:complete': Call<'join:complete', MemberHome>;
   'feedback:submit': Call<'feedback:submit', { thanks: true; ticketId: number | null }>;
   /** Find my car: the member's cars parked now, with where and when they came in. */
-  'car:find': Call<'car:find', { cars: ParkedCar[] }>;
+  'car:find': Call<'car:find', { cars: ParkedCar[]; timeZone: string }>;
 }
 
 /** Hub → kiosk pushes. */

@@ -137,6 +137,7 @@ export function connectScreen(options: ScreenSocketOptions): () => void {
     options.onSchedule?.(schedule);
   });
   socket.on('offer', (offer) => player.showOffer(offer));
+  socket.on('occupancy', (occupancy) => player.setOccupancy(occupancy));
   socket.on('command', (command) => runCommand(command, player, reload));
 
   return () => {

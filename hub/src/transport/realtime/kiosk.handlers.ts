@@ -190,7 +190,7 @@ export function attachKioskNamespace(io: Server, deps: KioskDeps): { detach: () 
       deps.events.emit('memberJoined', { memberId: created.id, via: 'kiosk' });
       return openSession(created.id);
     });
-    handle('car:find', async () => ({ cars: await deps.parking.carsOf(sessionOf()) }));
+    handle('car:find', async () => ({ cars: await deps.parking.carsOf(sessionOf()), timeZone: deps.parking.timeZone }));
     handle('feedback:submit', async ({ score, comment }) => {
       const { ticketId } = await deps.feedback.submit({ kioskId, memberId: sessions.get(kioskId)?.memberId ?? null, score, comment });
       return { thanks: true as const, ticketId };

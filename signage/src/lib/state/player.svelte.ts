@@ -1,4 +1,4 @@
-import type { ContentItem, Emergency, Localized, PlannedItem, PlaybackPlan, ScreenOffer, ScreenSchedule } from '@atrium/shared';
+import type { ContentItem, Emergency, Localized, ParkingOccupancy, PlannedItem, PlaybackPlan, ScreenOffer, ScreenSchedule } from '@atrium/shared';
 // A relative import on purpose: the package entry re-exports the zod schemas, and the
 // resolver (pure, no zod) is all the player needs at run time. See docs in the file.
 import { resolvePlayback } from '../../../../shared/src/signage/resolve.js';
@@ -74,6 +74,8 @@ export class PlayerState {
   plan = $state.raw<PlaybackPlan | null>(null);
   current = $state.raw<OnScreen | null>(null);
   offer = $state.raw<ScreenOffer | null>(null);
+  /** Free spaces per car-park zone, the latest the hub sent (barrier displays only get it). */
+  occupancy = $state.raw<ParkingOccupancy | null>(null);
   /** While set, the screen shows its own name big so an installer can find it. */
   identifying = $state.raw<{ name: string; deviceId: string } | null>(null);
 
@@ -82,6 +84,14 @@ export class PlayerState {
   /** The mall's time zone, for clocks: the device's own zone may be anything. */
   readonly timeZone: string | undefined = $derived(this.schedule?.timeZone);
   readonly emergency: Emergency | null = $derived(this.plan?.kind === 'emergency' ? this.plan.emergency : null);
+  /**
+   * The spaces panel: barrier displays only, and only while connected. Counts go stale within
+   * minutes with the hub away, and a wrong "free" sends drivers in to search for nothing; the
+   * hub sends fresh counts on every (re)connection.
+   */
+  readonly spaces: ParkingOccupancy | null = $derived(
+    this.kind === 'barrier' && this.connection === 'connected' && this.occupancy && this.occupancy.zones.length > 0 ? this.occupancy : null,
+  );
 
   /** content:problem reports waiting for the socket; each content is reported once per page life. */
   readonly problems: ContentProblem[] = [];
@@ -145,6 +155,10 @@ export class PlayerState {
     this.#preloader.keepOnly(new Set(next.contents.flatMap((c) => (c.asset ? [c.asset.url] : []))));
     this.#sync();
     return true;
+  }
+
+  setOccupancy(occupancy: ParkingOccupancy): void {
+    this.occupancy = occupancy;
   }
 
   /** Show an offer over the loop; a newer one replaces the current one and its timer. */
