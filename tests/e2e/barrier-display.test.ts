@@ -52,7 +52,7 @@ describe.each([
     expect(text).toContain('欢迎回来，金卡会员');
     expect(text).toContain('Welcome back, Gold member');
     expect(text).toContain('浙C·***45');
-    expect(text).toMatch(/\b3\s+今日免费停车（小时）\s+Free parking today \(h\)/);
+    expect(text).toMatch(/\b3\s+本次免费停车（小时）\s+Free parking this visit \(h\)/);
     expect(text).toMatch(/12,480\s+积分\s+Points/);
     expect(text).not.toContain('12345');
     const box = await offer.boundingBox();

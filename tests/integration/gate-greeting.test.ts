@@ -52,7 +52,7 @@ describe('cars at the gate', () => {
     expect(shown.kind).toBe('greeting');
     expect(shown.title.en).toBe('Welcome back, Gold member');
     expect(shown.greeting).toMatchObject({ tierCode: 'gold', maskedPlate: '浙C·***45', points: 12_480, freeParkingHours: 3 });
-    expect(shown.lines.map((l) => l.en)).toEqual(['浙C·***45', '3 h free parking today', '12,480 points']);
+    expect(shown.lines.map((l) => l.en)).toEqual(['浙C·***45', '3 h free parking this visit', '12,480 points']);
     const everything = JSON.stringify(shown);
     expect(everything).not.toContain('12345');
     expect(everything).not.toContain('13600000001');

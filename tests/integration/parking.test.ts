@@ -211,4 +211,19 @@ describe('parking', () => {
       expect(summary.body.benefits.coupon).toEqual({ count: 1, hours: 2 });
     });
   });
+
+  // Last: it moves the clock, and same-day spend above depends on the day.
+  it('a payment sent on another gate\'s topic opens nothing', async () => {
+    await car('in', '川A10003');
+    hours(3);
+    const command = await car('out', '川A10003');
+    const north = topics.gateCommand('demo', 'gate-north');
+    await gate.subscribe(north);
+    const answer = gate.next<GateCommand>(north, (c) => c.eventId === command.eventId);
+    await gate.publish(topics.parkingPaid('demo', 'gate-north'), { eventId: command.eventId, plate: '川A10003', amount: command.fee, paymentRef: 'pay-wrong-gate' });
+    expect(await answer).toMatchObject({ open: false, lines: ['请联系工作人员', 'Please call staff'] });
+    const rejected = await hub.api<Array<{ reason: string }>>('GET', '/api/rejected');
+    expect(rejected.body[0]?.reason).toMatch(/waiting for payment at gate gate-north/);
+  });
+
 });

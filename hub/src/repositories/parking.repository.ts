@@ -106,6 +106,9 @@ export const parkingRepository = {
       id,
     ]);
   },
+  /** The session whose exit at this gate is waiting for payment. */
+  pendingExit: (sql: Sql, gateId: string, eventId: string) =>
+    sql.get<SessionRow>("SELECT * FROM parking_sessions WHERE status = 'open' AND pending_exit_gate_id = ? AND pending_exit_event_id = ?", [gateId, eventId]),
   session: (sql: Sql, id: number) => sql.get<SessionRow>('SELECT * FROM parking_sessions WHERE id = ?', [id]),
   openSessions: (sql: Sql) => sql.all<SessionRow>("SELECT * FROM parking_sessions WHERE status = 'open' ORDER BY entered_at"),
   openSessionsOfMember: (sql: Sql, memberId: number) =>

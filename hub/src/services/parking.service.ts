@@ -220,9 +220,12 @@ export class ParkingService {
     const outcome = await this.deps.db.transaction(async (sql): Promise<GateOutcome> => {
       const earlier = await parkingRepository.paymentCommand(sql, paid.paymentRef);
       if (earlier) return { status: 'duplicate', command: JSON.parse(earlier) as GateCommand };
-      const plate = normalizePlate(paid.plate);
-      const session = (await parkingRepository.openSessionsByHash(sql, [this.hash(plate)])).find((s) => s.pending_exit_event_id === paid.eventId);
-      if (!session || session.fee_fen === null) return { status: 'rejected', reason: `no exit ${paid.eventId} of that plate is waiting for payment` };
+      // The bill belongs to one exit at one gate: a payment sent on another gate's topic opens nothing.
+      const session = await parkingRepository.pendingExit(sql, gateId, paid.eventId);
+      if (!session || session.fee_fen === null) return { status: 'rejected', reason: `no exit ${paid.eventId} is waiting for payment at gate ${gateId}` };
+      // The pay station's plate may be spelled as the exit camera read it (O/0, I/1, B/8): it must name the same car.
+      const spellings = this.spellings(normalizePlate(paid.plate)).map((p) => this.hash(p));
+      if (!spellings.includes(session.plate_hash)) return { status: 'rejected', reason: `plate does not match the car at exit ${paid.eventId}` };
       if (paid.amount < session.fee_fen) return { status: 'rejected', reason: `paid ${yuan(paid.amount)} but ${yuan(session.fee_fen)} is due` };
       const now = this.deps.clock.now();
       const bill = JSON.parse(session.breakdown_json ?? 'null') as ExitBreakdown | null;

@@ -17,7 +17,7 @@ const groupDigits = (n: number) => n.toLocaleString('en-US');
 export function memberGreeting(id: string, member: GreetedMember, ttlMs: number): ScreenOffer {
   const lines: Localized[] = [{ zh: member.maskedPlate, en: member.maskedPlate }];
   if (member.freeParkingHours > 0) {
-    lines.push({ zh: `今日免费停车 ${member.freeParkingHours} 小时`, en: `${member.freeParkingHours} h free parking today` });
+    lines.push({ zh: `本次免费停车 ${member.freeParkingHours} 小时`, en: `${member.freeParkingHours} h free parking this visit` });
   }
   lines.push({ zh: `积分 ${groupDigits(member.points)}`, en: `${groupDigits(member.points)} points` });
   return {

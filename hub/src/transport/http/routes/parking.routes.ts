@@ -11,7 +11,14 @@ export function parkingRoutes(d: { parking: ParkingService; deviceStatus: Device
   const r = Router();
   r.use('/api/parking', d.staffOnly);
   r.get('/api/parking/sessions', handler(async (q, s) => s.json(await d.parking.openSessions(q.query.plate ? String(q.query.plate) : undefined))));
-  r.get('/api/parking/summary', handler(async (q, s) => s.json(await d.parking.summary(q.query.at ? new Date(String(q.query.at)) : new Date()))));
+  r.get(
+    '/api/parking/summary',
+    handler(async (q, s) => {
+      const at = q.query.at ? new Date(String(q.query.at)) : new Date();
+      if (Number.isNaN(at.getTime())) throw new HttpError(400, 'invalid_input', 'at: an ISO-8601 date-time');
+      s.json(await d.parking.summary(at));
+    }),
+  );
   r.get('/api/parking/occupancy', handler(async (_q, s) => s.json(await d.parking.occupancy())));
   r.get(
     '/api/parking/alerts',
