@@ -5,7 +5,7 @@
  */
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { topics, type GateCommand, type PosTxResult, type ScreenOffer } from '@atrium/shared';
+import { topics, type PosTxResult, type ScreenOffer } from '@atrium/shared';
 import { readDemoTokens } from '../../hub/src/demo/seed.js';
 import { demoMembers } from '../../hub/src/demo/demo-data.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';

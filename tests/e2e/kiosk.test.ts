@@ -112,8 +112,8 @@ describe.each([
 
   it('an invalid code gets a friendly message and nothing else', async () => {
     await scan(page, 'ATM1.zz.zz.forgedsignature00');
-    await page.locator('[data-testid="message"]').waitFor();
-    expect(await page.locator('[data-testid="message"]').innerText()).toMatch(/会员码|member code/i);
+    // The idle test's "signed out" notice may still be showing: wait for the new message, not any message.
+    await expect.poll(() => page.locator('[data-testid="message"]').innerText()).toMatch(/会员码|member code/i);
     expect(await page.locator('[data-testid="home"]').count()).toBe(0);
   });
 

@@ -10,13 +10,14 @@ export interface HubEvents {
   couponRedeemed: { memberId: number; code: string; storeId: string; txId: string; discountFen: number };
   memberCheckedIn: { memberId: number; day: string; streak: number; points: number };
   rewardRedeemed: { memberId: number; rewardId: number; points: number };
-  kioskLinkConfirmed: { kioskId: string; socketId: string; memberId: number };
+  kioskLinkConfirmed: { kioskId: string; memberId: number };
   ticketOpened: { ticketId: number; memberId: number | null; score: number };
-  signageChanged: { at: string };
+  /** `screenId` when one screen's own settings changed (tags, floor, default playlist). */
+  signageChanged: { at: string; screenId?: string };
   screenCommand: { screenId: string; command: ScreenCommand };
   memberJoined: { memberId: number; via: 'kiosk' | 'pass' | 'staff' };
-  memberArrived: { gateId: string; memberId: number; offer: ScreenOffer };
-  strangerArrived: { gateId: string; offer: ScreenOffer };
+  memberArrived: { gateId: string; memberId: number };
+  strangerArrived: { gateId: string };
   carLeft: { gateId: string; sessionId: number | null; memberId: number | null };
   /** Something for the barrier displays of one gate: a greeting, a bill, a farewell. */
   barrierOffer: { gateId: string; offer: ScreenOffer };
@@ -25,6 +26,9 @@ export interface HubEvents {
   messageRejected: { channel: string; topic: string; reason: string };
   deviceStatusChanged: { deviceId: string; state: 'online' | 'offline'; at: string };
 }
+
+/** An event collected inside a transaction, emitted only after it commits (see EventBus.emitAll). */
+export type Announcement = { [K in keyof HubEvents]: { event: K; payload: HubEvents[K] } }[keyof HubEvents];
 
 /** A typed wrapper over EventEmitter, so a misspelt event or payload fails to compile. */
 export class EventBus {
@@ -37,5 +41,10 @@ export class EventBus {
 
   emit<K extends keyof HubEvents>(event: K, payload: HubEvents[K]): void {
     this.emitter.emit(event, payload);
+  }
+
+  /** Emits what a service collected during a transaction, in order; call after the commit. */
+  emitAll(announcements: readonly Announcement[]): void {
+    for (const a of announcements) this.emitter.emit(a.event, a.payload);
   }
 }

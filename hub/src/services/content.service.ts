@@ -7,6 +7,7 @@ import type { AssetStore } from '../platform/asset-store.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/events.js';
 import { signageRepository, type ContentRow } from '../repositories/signage.repository.js';
+import { DomainProblem } from './domain-problem.js';
 
 /** What each accepted type may weigh. The type is sniffed from the bytes, never taken from the name. */
 export const UPLOAD_TYPES: Record<string, { kind: 'image' | 'video'; maxBytes: number }> = {
@@ -18,14 +19,7 @@ export const UPLOAD_TYPES: Record<string, { kind: 'image' | 'video'; maxBytes: n
 };
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
-export class ContentProblem extends Error {
-  constructor(
-    readonly code: 'unsupported_type' | 'too_large' | 'not_found' | 'in_use',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class ContentProblem extends DomainProblem<'unsupported_type' | 'too_large' | 'not_found' | 'in_use'> {}
 
 type ContentBody = { text?: ContentItem['text']; qr?: ContentItem['qr']; web?: ContentItem['web'] };
 

@@ -18,6 +18,7 @@ import { couponsRepository, toClaimable, toTemplateRule, type CouponRow, type Co
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { membersRepository } from '../repositories/members.repository.js';
 import { segmentsRepository } from '../repositories/segments.repository.js';
+import { DomainProblem } from './domain-problem.js';
 
 /** How long a till's hold on a coupon lasts before it returns to the member. */
 export const RESERVATION_MINUTES = 10;
@@ -31,14 +32,7 @@ export function newCouponCode(): string {
   return code;
 }
 
-export class CouponProblem extends Error {
-  constructor(
-    readonly code: 'invalid' | 'not_found' | ClaimRefusal,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class CouponProblem extends DomainProblem<'invalid' | 'not_found' | ClaimRefusal> {}
 
 const REFUSAL_TEXT: Record<ClaimRefusal, string> = {
   paused: 'this coupon is paused',
@@ -312,28 +306,30 @@ export class CouponService {
 }
 
 function templateView(t: CouponTemplateRow): TemplateView {
+  const rule = toTemplateRule(t);
+  const claim = toClaimable(t);
   return {
     id: t.id,
     title: { zh: t.title_zh, en: t.title_en },
-    kind: t.kind,
-    valueFen: t.value_fen,
-    percent: t.percent,
-    capFen: t.cap_fen,
-    parkingHours: t.parking_hours,
-    minSpendFen: t.min_spend_fen,
-    storeIds: JSON.parse(t.store_ids_json) as string[],
-    categories: JSON.parse(t.categories_json) as string[],
-    totalStock: t.total_stock,
-    claimed: t.claimed_count,
-    stockLeft: t.total_stock - t.claimed_count,
-    perMemberLimit: t.per_member_limit,
-    claimStartsAt: t.claim_starts_at,
-    claimEndsAt: t.claim_ends_at,
+    kind: rule.kind,
+    valueFen: rule.valueFen,
+    percent: rule.percent,
+    capFen: rule.capFen,
+    parkingHours: rule.parkingHours,
+    minSpendFen: rule.minSpendFen,
+    storeIds: rule.storeIds,
+    categories: rule.categories,
+    totalStock: claim.totalStock,
+    claimed: claim.claimedCount,
+    stockLeft: claim.totalStock - claim.claimedCount,
+    perMemberLimit: claim.perMemberLimit,
+    claimStartsAt: claim.claimStartsAt,
+    claimEndsAt: claim.claimEndsAt,
     validFrom: t.valid_from,
     validUntil: t.valid_until,
     validDays: t.valid_days,
-    targetTiers: JSON.parse(t.target_tiers_json) as string[],
-    targetTags: JSON.parse(t.target_tags_json) as string[],
-    status: t.status,
+    targetTiers: claim.targetTiers,
+    targetTags: claim.targetTags,
+    status: claim.status,
   };
 }

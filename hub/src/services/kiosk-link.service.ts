@@ -5,17 +5,11 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/events.js';
 import { kioskRepository } from '../repositories/kiosk.repository.js';
+import { DomainProblem } from './domain-problem.js';
 
 export const LINK_TTL_SECONDS = 120;
 
-export class LinkProblem extends Error {
-  constructor(
-    readonly code: 'not_found' | 'expired' | 'used',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class LinkProblem extends DomainProblem<'not_found' | 'expired' | 'used'> {}
 
 const hashCode = (code: string) => createHash('sha256').update(code).digest('base64url');
 
@@ -46,7 +40,8 @@ export class KioskLinkService {
     if (!(await kioskRepository.useLink(this.deps.db, link.code_hash, memberId, this.deps.clock.now().toISOString()))) {
       throw new LinkProblem('used', 'this code was already used; scan the new one on the kiosk');
     }
-    this.deps.events.emit('kioskLinkConfirmed', { kioskId: link.kiosk_id, socketId: link.socket_id, memberId });
+    // The session opens on the kiosk, not on the socket that showed the code: that may have reconnected since.
+    this.deps.events.emit('kioskLinkConfirmed', { kioskId: link.kiosk_id, memberId });
   }
 
   private async valid(code: string) {

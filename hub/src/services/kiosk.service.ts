@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { deviceTokenMatches, hashDeviceToken, newDeviceToken } from '../platform/device-tokens.js';
 import { kioskRepository, type KioskRow } from '../repositories/kiosk.repository.js';
+import { DomainProblem } from './domain-problem.js';
 
 export interface KioskInput {
   id: string;
@@ -10,14 +11,7 @@ export interface KioskInput {
   zone?: string | undefined;
 }
 
-export class KioskProblem extends Error {
-  constructor(
-    readonly code: 'conflict',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class KioskProblem extends DomainProblem<'conflict'> {}
 
 /** Kiosk devices: registration (token shown once), authentication, last seen. */
 export class KioskService {

@@ -4,15 +4,9 @@ import type { Clock } from '../platform/clock.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { pointsRulesRepository, toPointsRule } from '../repositories/points-rules.repository.js';
 import { tiersRepository, toTierRule, type TierRow } from '../repositories/tiers.repository.js';
+import { DomainProblem } from './domain-problem.js';
 
-export class RulesProblem extends Error {
-  constructor(
-    readonly code: 'invalid' | 'not_found',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class RulesProblem extends DomainProblem<'invalid' | 'not_found'> {}
 
 /**
  * Tiers and points rules, read on every purchase, changed rarely by marketers:

@@ -9,19 +9,13 @@ import { membersRepository } from '../repositories/members.repository.js';
 import type { MemberCodeService } from './member-code.service.js';
 import { MemberProblem, progressView, type MemberService } from './member.service.js';
 import type { OtpService } from './otp.service.js';
+import { DomainProblem } from './domain-problem.js';
 
 export const MEMBER_SESSION_DAYS = 180;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export class PassProblem extends Error {
-  constructor(
-    readonly code: 'not_a_member' | 'unauthenticated',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class PassProblem extends DomainProblem<'not_a_member' | 'unauthenticated'> {}
 
 /**
  * The member pass on a phone: log in (or join) with a one-time code; a long-lived

@@ -12,6 +12,7 @@ import { newCouponCode, type CouponService, type CouponView } from './coupon.ser
 import type { LoyaltyRulesService } from './loyalty-rules.service.js';
 import type { MemberCodeService } from './member-code.service.js';
 import type { RewardService } from './reward.service.js';
+import { DomainProblem } from './domain-problem.js';
 
 /** What the API shows of a member: personal data masked, never in clear. */
 export interface MemberView {
@@ -36,14 +37,7 @@ export interface WalletView {
   lastCheckin: { day: string; streak: number } | null;
 }
 
-export class MemberProblem extends Error {
-  constructor(
-    readonly code: 'invalid' | 'conflict' | 'not_found',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class MemberProblem extends DomainProblem<'invalid' | 'conflict' | 'not_found'> {}
 
 /** Invite codes are short enough to read out (8 characters, ~40 bits); a clash draws again. */
 export async function uniqueInviteCode(sql: Sql): Promise<string> {

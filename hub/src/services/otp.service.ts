@@ -5,20 +5,14 @@ import type { Clock } from '../platform/clock.js';
 import type { SmsSender } from '../platform/sms.js';
 import type { Vault } from '../platform/vault.js';
 import { memberAccessRepository } from '../repositories/member-access.repository.js';
+import { DomainProblem } from './domain-problem.js';
 
 export const OTP_TTL_MINUTES = 5;
 export const OTP_MAX_ATTEMPTS = 5;
 /** Limits against SMS bombing and guessing: per phone and per origin (kiosk or web address). */
 export const OTP_LIMITS = { phoneGapSeconds: 60, phonePerHour: 5, originPerHour: 30 } as const;
 
-export class OtpProblem extends Error {
-  constructor(
-    readonly code: 'invalid_input' | 'rate_limited' | 'wrong_otp',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class OtpProblem extends DomainProblem<'invalid_input' | 'rate_limited' | 'wrong_otp'> {}
 
 /** One-time codes by SMS for joining and for logging in to the member pass. */
 export class OtpService {

@@ -26,7 +26,7 @@ import {
 } from '@atrium/shared';
 import type { Database, Sql } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
-import type { EventBus, HubEvents } from '../platform/events.js';
+import type { Announcement, EventBus } from '../platform/events.js';
 import type { Vault } from '../platform/vault.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { membersRepository, type MemberRow } from '../repositories/members.repository.js';
@@ -58,8 +58,6 @@ const BENEFIT_LABEL: Record<BenefitLine['kind'], Localized> = {
   reward: { zh: '积分兑换停车时长', en: 'Parking hours bought with points' },
   coupon: { zh: '停车券', en: 'Parking coupon' },
 };
-
-type Announcement = { [K in keyof HubEvents]: { event: K; payload: HubEvents[K] } }[keyof HubEvents];
 
 /**
  * The car park: a session per car from entry to exit, the fee by tariff less the
@@ -109,7 +107,7 @@ export class ParkingService {
       return { status: 'handled', command: result.command };
     });
     // Announced after the commit only: a display never shows a car whose event rolled back.
-    if (outcome.status === 'handled') await this.announce(announcements);
+    if (outcome.status === 'handled') this.deps.events.emitAll(announcements);
     return outcome;
   }
 
@@ -143,11 +141,11 @@ export class ParkingService {
       );
       const line = driverOffer({ tags: await segmentsRepository.tags(sql, member.id), tierCode: member.tier_code }, moment);
       if (line) offer.lines.push(line);
-      out.push({ event: 'memberArrived', payload: { gateId: event.gateId, memberId: member.id, offer } });
+      out.push({ event: 'memberArrived', payload: { gateId: event.gateId, memberId: member.id } });
     } else {
       offer = strangerWelcome(randomUUID(), maskPlate(plate), joinQr, GREETING_TTL_MS);
       if (!confident) offer.lines.push({ zh: '车牌未能清晰识别，出场时请出示会员码', en: 'Plate not read clearly: show your member code at the exit' });
-      out.push({ event: 'strangerArrived', payload: { gateId: event.gateId, offer } });
+      out.push({ event: 'strangerArrived', payload: { gateId: event.gateId } });
     }
     out.push({ event: 'barrierOffer', payload: { gateId: event.gateId, offer } });
     out.push({ event: 'occupancyChanged', payload: { at } });
@@ -239,7 +237,7 @@ export class ParkingService {
       announcements.push({ event: 'occupancyChanged', payload: { at: now.toISOString() } });
       return { status: 'handled', command };
     });
-    if (outcome.status === 'handled') await this.announce(announcements);
+    if (outcome.status === 'handled') this.deps.events.emitAll(announcements);
     return outcome;
   }
 
@@ -406,10 +404,6 @@ export class ParkingService {
       if (points > 0) lines.push({ zh: `今日获得积分 ${points.toLocaleString('en-US')}`, en: `${points.toLocaleString('en-US')} points earned today` });
     }
     return { id: randomUUID(), kind: 'farewell', ttlMs: GREETING_TTL_MS, title: { zh: '一路顺风', en: 'Have a safe trip' }, lines };
-  }
-
-  private async announce(announcements: Announcement[]): Promise<void> {
-    for (const a of announcements) this.deps.events.emit(a.event, a.payload as never);
   }
 
   private joinQrCode(): Promise<{ url: string; dataUrl: string }> {

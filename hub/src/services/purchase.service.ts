@@ -8,7 +8,7 @@ import {
 } from '@atrium/shared';
 import type { Database, Sql } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
-import type { EventBus, HubEvents } from '../platform/events.js';
+import type { Announcement, EventBus } from '../platform/events.js';
 import { engagementRepository } from '../repositories/engagement.repository.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { ledgerRepository } from '../repositories/ledger.repository.js';
@@ -28,8 +28,6 @@ export interface PurchaseDeps {
   coupons: CouponService;
   timeZone: string;
 }
-
-type Announcement = { [K in keyof HubEvents]: { event: K; payload: HubEvents[K] } }[keyof HubEvents];
 
 /**
  * A till's purchase, stored once per (storeId, txId). In the same transaction its
@@ -89,7 +87,7 @@ export class PurchaseService {
     });
 
     // Announced after the commit only: listeners never see a purchase that rolled back.
-    for (const a of announcements) this.deps.events.emit(a.event, a.payload as never);
+    this.deps.events.emitAll(announcements);
     return result;
   }
 

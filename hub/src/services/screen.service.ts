@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import { deviceTokenMatches, hashDeviceToken, newDeviceToken } from '../platform/device-tokens.js';
 import { layoutRepository } from '../repositories/layout.repository.js';
 import { screensRepository, type ScreenRow } from '../repositories/screens.repository.js';
+import { DomainProblem } from './domain-problem.js';
 
 export interface ScreenInput {
   id: string;
@@ -27,14 +28,7 @@ export interface ScreenView {
   defaultPlaylistId: number | null;
 }
 
-export class ScreenProblem extends Error {
-  constructor(
-    readonly code: 'invalid' | 'conflict',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class ScreenProblem extends DomainProblem<'invalid' | 'conflict'> {}
 
 /** Floor screens and barrier displays: registration, authentication, and what each plays. */
 export class ScreenService {

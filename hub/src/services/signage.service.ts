@@ -18,15 +18,9 @@ import { layoutRepository } from '../repositories/layout.repository.js';
 import { screensRepository, type ScreenRow } from '../repositories/screens.repository.js';
 import { signageRepository, type EntryRow, type PlaylistItemRow } from '../repositories/signage.repository.js';
 import { toContentItem } from './content.service.js';
+import { DomainProblem } from './domain-problem.js';
 
-export class SignageProblem extends Error {
-  constructor(
-    readonly code: 'not_found' | 'in_use' | 'invalid',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class SignageProblem extends DomainProblem<'not_found' | 'in_use' | 'invalid'> {}
 
 const toEntry = (e: EntryRow): ScheduleEntry => ({
   id: e.id,
@@ -183,7 +177,7 @@ export class SignageService {
         floor: patch.floor === undefined ? screen.floor : patch.floor,
         zone: patch.zone === undefined ? screen.zone : patch.zone,
       });
-    });
+    }, id);
   }
 
   // --- emergency
@@ -258,7 +252,7 @@ export class SignageService {
   }
 
   /** Runs one change in a transaction with the version bump, then tells the realtime layer. */
-  private async change<T>(work: (sql: Sql, at: string) => Promise<T>): Promise<T> {
+  private async change<T>(work: (sql: Sql, at: string) => Promise<T>, screenId?: string): Promise<T> {
     const at = this.deps.clock.now().toISOString();
     const result = await this.deps.db.transaction(async (sql) => {
       const value = await work(sql, at);
@@ -266,7 +260,7 @@ export class SignageService {
       return value;
     });
     this.cached = undefined;
-    this.deps.events.emit('signageChanged', { at });
+    this.deps.events.emit('signageChanged', screenId ? { at, screenId } : { at });
     return result;
   }
 }

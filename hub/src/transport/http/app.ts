@@ -10,7 +10,8 @@ import type { ParkingService } from '../../services/parking.service.js';
 import type { RejectionService } from '../../services/rejection.service.js';
 import type { ScreenService } from '../../services/screen.service.js';
 import type { StaffAuthService } from '../../services/staff-auth.service.js';
-import { HttpError, requireStaff } from './http-kit.js';
+import { DomainProblem } from '../../services/domain-problem.js';
+import { HttpError, PROBLEM_STATUS, requireStaff } from './http-kit.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { layoutRoutes } from './routes/layout.routes.js';
@@ -88,6 +89,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   const errors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
     if (err instanceof HttpError) return res.status(err.status).json({ error: { code: err.code, message: err.message } });
+    if (err instanceof DomainProblem) return res.status(PROBLEM_STATUS[err.code] ?? 400).json({ error: { code: err.code, message: err.message } });
     const e = err as { type?: string; status?: number; message?: string };
     if (e.type === 'entity.too.large') return res.status(413).json({ error: { code: 'too_large', message: 'request body is larger than 64 KiB' } });
     if (e.type === 'entity.parse.failed') return res.status(400).json({ error: { code: 'invalid_json', message: 'request body is not valid JSON' } });

@@ -16,6 +16,34 @@ export class HttpError extends Error {
 
 export const SESSION_COOKIE = 'atrium_session';
 
+/**
+ * The HTTP status of each domain problem code (services/domain-problem.ts). One table
+ * for every route: the same refusal always gets the same status.
+ */
+export const PROBLEM_STATUS: Record<string, number> = {
+  invalid: 400,
+  invalid_input: 400,
+  unauthenticated: 401,
+  wrong_otp: 401,
+  not_eligible: 403,
+  not_found: 404,
+  not_a_member: 404,
+  conflict: 409,
+  in_use: 409,
+  insufficient_points: 409,
+  negative_balance: 409,
+  out_of_stock: 409,
+  limit_reached: 409,
+  paused: 409,
+  not_started: 409,
+  ended: 409,
+  expired: 410,
+  used: 410,
+  too_large: 413,
+  unsupported_type: 415,
+  rate_limited: 429,
+};
+
 /** Validates a request body, or answers 400 saying which field and why. */
 export function bodyOf<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
   const parsed = parseWith(schema, req.body ?? {});

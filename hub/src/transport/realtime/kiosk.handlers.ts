@@ -17,15 +17,15 @@ import type { EventBus } from '../../platform/events.js';
 import type { Logger } from '../../platform/logger.js';
 import type { KioskRow } from '../../repositories/kiosk.repository.js';
 import type { CheckinService } from '../../services/checkin.service.js';
-import { CouponProblem, type CouponService } from '../../services/coupon.service.js';
+import type { CouponService } from '../../services/coupon.service.js';
+import { DomainProblem } from '../../services/domain-problem.js';
 import type { FeedbackService } from '../../services/feedback.service.js';
 import type { KioskLinkService } from '../../services/kiosk-link.service.js';
 import type { KioskService } from '../../services/kiosk.service.js';
-import { LoyaltyProblem } from '../../services/loyalty-problem.js';
 import type { MemberCodeService } from '../../services/member-code.service.js';
 import type { MemberHomeService } from '../../services/member-home.service.js';
-import { MemberProblem, type MemberService } from '../../services/member.service.js';
-import { OtpProblem, type OtpService } from '../../services/otp.service.js';
+import type { MemberService } from '../../services/member.service.js';
+import type { OtpService } from '../../services/otp.service.js';
 import type { ParkingService } from '../../services/parking.service.js';
 import type { RewardService } from '../../services/reward.service.js';
 
@@ -55,27 +55,16 @@ export interface KioskDeps {
   logger: Logger;
 }
 
-class CallProblem extends Error {
-  constructor(
-    readonly code: KioskErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+class CallProblem extends DomainProblem<KioskErrorCode> {}
+
+/** Domain codes the kiosk knows under another name; every other domain code passes through. */
+const KIOSK_CODE: Record<string, KioskErrorCode> = { invalid: 'invalid_input', conflict: 'already_member' };
 
 /** Domain problems become error codes the kiosk turns into friendly words; anything else is "internal". */
-function failure(err: unknown, logger: Logger, call: string): Ack<never> & { ok: false } {
-  if (err instanceof CallProblem) return fail(err.code, err.message) as Ack<never> & { ok: false };
-  if (err instanceof CouponProblem || err instanceof LoyaltyProblem || err instanceof OtpProblem) {
-    const code = err.code === 'invalid' ? 'invalid_input' : err.code;
-    return fail(code, err.message) as Ack<never> & { ok: false };
-  }
-  if (err instanceof MemberProblem) {
-    return fail(err.code === 'conflict' ? 'already_member' : err.code === 'invalid' ? 'invalid_input' : 'not_found', err.message) as Ack<never> & { ok: false };
-  }
+function failure(err: unknown, logger: Logger, call: string): Ack<never> {
+  if (err instanceof DomainProblem) return fail(KIOSK_CODE[err.code] ?? err.code, err.message);
   logger.error({ call, err: (err as Error).message }, 'kiosk call failed');
-  return fail('internal', 'something went wrong; please try again') as Ack<never> & { ok: false };
+  return fail('internal', 'something went wrong; please try again');
 }
 
 /** Answers that must not be replayed for a retried requestId: the retry may well succeed. */

@@ -56,11 +56,14 @@ export function attachScreenNamespace(io: Server, deps: ScreenDeps): { nsp: Scre
   const nsp = io.of('/screen') as unknown as ScreenNamespace;
   const online = new Map<string, number>();
 
-  /** Sends the screen its schedule if it differs from what it has. */
-  async function sync(socket: ScreenSocket): Promise<void> {
-    const screen = (await deps.screens.get(socket.data.screen.id)) ?? socket.data.screen;
-    socket.data.screen = screen;
-    const schedule = await deps.signage.scheduleFor(screen);
+  /**
+   * Sends the screen its schedule if it differs from what it has. The screen's own row
+   * is re-read only when its settings changed, so a change pushed to many screens costs
+   * no query per screen (the shared parts come from one snapshot per version).
+   */
+  async function sync(socket: ScreenSocket, screenChanged: boolean): Promise<void> {
+    if (screenChanged) socket.data.screen = (await deps.screens.get(socket.data.screen.id)) ?? socket.data.screen;
+    const schedule = await deps.signage.scheduleFor(socket.data.screen);
     const hash = createHash('sha256').update(JSON.stringify({ ...schedule, version: 0 })).digest('base64url');
     if (hash === socket.data.sentHash) return;
     socket.data.sentHash = hash;
@@ -94,7 +97,7 @@ export function attachScreenNamespace(io: Server, deps: ScreenDeps): { nsp: Scre
     }
     online.set(screen.id, (online.get(screen.id) ?? 0) + 1);
     deps.logger.info({ screen: screen.id }, 'screen connected');
-    sync(socket).catch((err: Error) => deps.logger.error({ screen: screen.id, err: err.message }, 'schedule failed'));
+    sync(socket, false).catch((err: Error) => deps.logger.error({ screen: screen.id, err: err.message }, 'schedule failed'));
     void deps.screens.heartbeat(screen.id, undefined).catch(() => undefined);
 
     socket.on('heartbeat', (beat) => {
@@ -137,9 +140,9 @@ export function attachScreenNamespace(io: Server, deps: ScreenDeps): { nsp: Scre
     }),
     deps.events.on('screenCommand', ({ screenId, command }) => nsp.to(rooms.screen(screenId)).emit('command', command)),
     // A change may affect any screen: each connected one gets its document recomputed, and only changed ones are sent.
-    deps.events.on('signageChanged', () => {
+    deps.events.on('signageChanged', ({ screenId }) => {
       for (const socket of nsp.sockets.values()) {
-        sync(socket).catch((err: Error) => deps.logger.error({ screen: socket.data.screen.id, err: err.message }, 'schedule push failed'));
+        sync(socket, socket.data.screen.id === screenId).catch((err: Error) => deps.logger.error({ screen: socket.data.screen.id, err: err.message }, 'schedule push failed'));
       }
     }),
   ];

@@ -1,8 +1,8 @@
 import { Router, type RequestHandler } from 'express';
 import { createKioskSchema } from '@atrium/shared';
-import { KioskProblem, type KioskService } from '../../../services/kiosk.service.js';
+import type { KioskService } from '../../../services/kiosk.service.js';
 import type { FeedbackService } from '../../../services/feedback.service.js';
-import { bodyOf, handler, HttpError } from '../http-kit.js';
+import { bodyOf, handler } from '../http-kit.js';
 
 /** Staff: register kiosks (token shown once), list them, and read the service tickets kiosk feedback opened. */
 export function kioskRoutes(deps: { kiosks: KioskService; feedback: FeedbackService; staffOnly: RequestHandler }): Router {
@@ -12,11 +12,7 @@ export function kioskRoutes(deps: { kiosks: KioskService; feedback: FeedbackServ
   r.post(
     '/api/kiosks',
     handler(async (q, s) => {
-      const created = await deps.kiosks.register(bodyOf(createKioskSchema, q)).catch((err: unknown) => {
-        if (err instanceof KioskProblem) throw new HttpError(409, err.code, err.message);
-        throw err;
-      });
-      s.status(201).json(created);
+      s.status(201).json(await deps.kiosks.register(bodyOf(createKioskSchema, q)));
     }),
   );
   r.get(

@@ -8,36 +8,15 @@ import {
   updateTierSchema,
 } from '@atrium/shared';
 import type { CheckinService } from '../../../services/checkin.service.js';
-import { CouponProblem, type CouponService } from '../../../services/coupon.service.js';
-import { LoyaltyProblem } from '../../../services/loyalty-problem.js';
+import type { CouponService } from '../../../services/coupon.service.js';
 import type { LoyaltyJobsService } from '../../../services/loyalty-jobs.service.js';
-import { RulesProblem, type LoyaltyRulesService } from '../../../services/loyalty-rules.service.js';
-import { MemberProblem, type MemberService } from '../../../services/member.service.js';
+import type { LoyaltyRulesService } from '../../../services/loyalty-rules.service.js';
+import type { MemberService } from '../../../services/member.service.js';
 import type { RewardService } from '../../../services/reward.service.js';
 import type { SegmentService } from '../../../services/segment.service.js';
 import { bodyOf, handler, HttpError, intParam } from '../http-kit.js';
 
-const STATUS: Record<string, number> = {
-  invalid: 400,
-  not_found: 404,
-  conflict: 409,
-  insufficient_points: 409,
-  negative_balance: 409,
-  out_of_stock: 409,
-  limit_reached: 409,
-  not_eligible: 403,
-  paused: 409,
-  not_started: 409,
-  ended: 409,
-};
 
-/** Maps a domain problem (coupon, reward, rules, member) to its HTTP answer; anything else is a 500. */
-const translate = (err: unknown): never => {
-  if (err instanceof CouponProblem || err instanceof LoyaltyProblem || err instanceof RulesProblem || err instanceof MemberProblem) {
-    throw new HttpError(STATUS[err.code] ?? 400, err.code, err.message);
-  }
-  throw err;
-};
 
 function positiveQuery(raw: unknown, fallback: number, max: number): number {
   const n = Number(raw);
@@ -64,7 +43,7 @@ export function loyaltyRoutes(d: LoyaltyRouteDeps): Router {
   r.put(
     '/api/tiers/:code',
     handler(async (q, s) => {
-      await d.rules.updateTier(String(q.params.code), bodyOf(updateTierSchema, q)).catch(translate);
+      await d.rules.updateTier(String(q.params.code), bodyOf(updateTierSchema, q));
       s.json(await d.rules.listTiers());
     }),
   );
@@ -73,36 +52,36 @@ export function loyaltyRoutes(d: LoyaltyRouteDeps): Router {
   r.put(
     '/api/points-rules/:id',
     handler(async (q, s) => {
-      await d.rules.putRule(String(q.params.id), bodyOf(putPointsRuleSchema, q)).catch(translate);
+      await d.rules.putRule(String(q.params.id), bodyOf(putPointsRuleSchema, q));
       s.json(await d.rules.listRules());
     }),
   );
 
   r.get('/api/coupon-templates', handler(async (_q, s) => s.json(await d.coupons.templates())));
   r.post('/api/coupon-templates', handler(async (q, s) => s.status(201).json(await d.coupons.createTemplate(bodyOf(couponTemplateSchema, q)))));
-  r.put('/api/coupon-templates/:id', handler(async (q, s) => s.json(await d.coupons.updateTemplate(intParam(q, 'id'), bodyOf(couponTemplateSchema, q)).catch(translate))));
-  r.post('/api/coupon-templates/:id/pause', handler(async (q, s) => s.json(await d.coupons.setStatus(intParam(q, 'id'), 'paused').catch(translate))));
-  r.post('/api/coupon-templates/:id/resume', handler(async (q, s) => s.json(await d.coupons.setStatus(intParam(q, 'id'), 'active').catch(translate))));
+  r.put('/api/coupon-templates/:id', handler(async (q, s) => s.json(await d.coupons.updateTemplate(intParam(q, 'id'), bodyOf(couponTemplateSchema, q)))));
+  r.post('/api/coupon-templates/:id/pause', handler(async (q, s) => s.json(await d.coupons.setStatus(intParam(q, 'id'), 'paused'))));
+  r.post('/api/coupon-templates/:id/resume', handler(async (q, s) => s.json(await d.coupons.setStatus(intParam(q, 'id'), 'active'))));
 
   r.get('/api/rewards', handler(async (_q, s) => s.json(await d.rewards.list())));
-  r.post('/api/rewards', handler(async (q, s) => s.status(201).json(await d.rewards.create(bodyOf(rewardSchema, q)).catch(translate))));
+  r.post('/api/rewards', handler(async (q, s) => s.status(201).json(await d.rewards.create(bodyOf(rewardSchema, q)))));
 
   // The member's side: the routes behind /api/members are staff-only (members.routes.ts).
-  r.get('/api/members/:id/wallet', handler(async (q, s) => s.json(await d.members.wallet(intParam(q, 'id')).catch(translate))));
+  r.get('/api/members/:id/wallet', handler(async (q, s) => s.json(await d.members.wallet(intParam(q, 'id')))));
   r.post(
     '/api/members/:id/coupons',
-    handler(async (q, s) => s.status(201).json(await d.coupons.claim(intParam(q, 'id'), bodyOf(claimCouponSchema, q).templateId, 'staff').catch(translate))),
+    handler(async (q, s) => s.status(201).json(await d.coupons.claim(intParam(q, 'id'), bodyOf(claimCouponSchema, q).templateId, 'staff'))),
   );
-  r.post('/api/members/:id/checkin', handler(async (q, s) => s.json(await d.checkins.checkIn(intParam(q, 'id')).catch(translate))));
+  r.post('/api/members/:id/checkin', handler(async (q, s) => s.json(await d.checkins.checkIn(intParam(q, 'id')))));
   r.post(
     '/api/members/:id/rewards/:rewardId/redeem',
-    handler(async (q, s) => s.status(201).json(await d.rewards.redeem(intParam(q, 'id'), intParam(q, 'rewardId'), bodyOf(redeemRewardSchema, q)).catch(translate))),
+    handler(async (q, s) => s.status(201).json(await d.rewards.redeem(intParam(q, 'id'), intParam(q, 'rewardId'), bodyOf(redeemRewardSchema, q)))),
   );
   r.get(
     '/api/members/:id/segments',
     handler(async (q, s) => {
       const id = intParam(q, 'id');
-      await d.members.view(id).catch(translate); // 404 for a member that does not exist
+      await d.members.view(id); // 404 for a member that does not exist
       s.json(await d.segments.of(id));
     }),
   );

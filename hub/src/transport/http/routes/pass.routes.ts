@@ -1,32 +1,14 @@
 import { Router, type CookieOptions, type Request } from 'express';
 import { passConsentSchema, passLoginSchema, passOtpSchema, passPlateSchema, passPrivacyRequestSchema } from '@atrium/shared';
-import { LinkProblem, type KioskLinkService } from '../../../services/kiosk-link.service.js';
-import { MEMBER_SESSION_DAYS, PassProblem, type MemberPassService } from '../../../services/member-pass.service.js';
-import { MemberProblem, type MemberService } from '../../../services/member.service.js';
-import { OtpProblem, type OtpService } from '../../../services/otp.service.js';
+import type { KioskLinkService } from '../../../services/kiosk-link.service.js';
+import { MEMBER_SESSION_DAYS, type MemberPassService } from '../../../services/member-pass.service.js';
+import type { MemberService } from '../../../services/member.service.js';
+import type { OtpService } from '../../../services/otp.service.js';
 import { bodyOf, handler, HttpError } from '../http-kit.js';
 
 export const MEMBER_COOKIE = 'atrium_member';
 
-const STATUS: Record<string, number> = {
-  invalid_input: 400,
-  invalid: 400,
-  rate_limited: 429,
-  wrong_otp: 401,
-  unauthenticated: 401,
-  not_a_member: 404,
-  not_found: 404,
-  conflict: 409,
-  expired: 410,
-  used: 410,
-};
 
-const translate = (err: unknown): never => {
-  if (err instanceof OtpProblem || err instanceof PassProblem || err instanceof MemberProblem || err instanceof LinkProblem) {
-    throw new HttpError(STATUS[err.code] ?? 400, err.code, err.message);
-  }
-  throw err;
-};
 
 /** The member pass API (`/m` on the member's phone): a member acts only on their own account. */
 export function passRoutes(deps: { pass: MemberPassService; otp: OtpService; members: MemberService; links: KioskLinkService; secureCookies: boolean }): Router {
@@ -37,14 +19,14 @@ export function passRoutes(deps: { pass: MemberPassService; otp: OtpService; mem
   const memberOf = async (req: Request): Promise<number> => {
     const token = tokenOf(req);
     if (!token) throw new HttpError(401, 'unauthenticated', 'log in with your phone number');
-    return deps.pass.memberFor(token).catch(translate);
+    return deps.pass.memberFor(token);
   };
 
   r.post(
     '/api/pass/otp',
     handler(async (req, res) => {
       const { phone } = bodyOf(passOtpSchema, req);
-      const sent = await deps.otp.request(phone, `web:${req.ip ?? 'unknown'}`).catch(translate);
+      const sent = await deps.otp.request(phone, `web:${req.ip ?? 'unknown'}`);
       res.json({ sent: true, expiresAt: sent.expiresAt });
     }),
   );
@@ -52,7 +34,7 @@ export function passRoutes(deps: { pass: MemberPassService; otp: OtpService; mem
     '/api/pass/login',
     handler(async (req, res) => {
       const { phone, otp, join } = bodyOf(passLoginSchema, req);
-      const { token, memberId } = await deps.pass.login(phone, otp, join).catch(translate);
+      const { token, memberId } = await deps.pass.login(phone, otp, join);
       res.cookie(MEMBER_COOKIE, token, cookie);
       res.json(await deps.pass.view(memberId));
     }),
@@ -78,7 +60,7 @@ export function passRoutes(deps: { pass: MemberPassService; otp: OtpService; mem
     '/api/pass/plates',
     handler(async (req, res) => {
       const memberId = await memberOf(req);
-      await deps.members.addPlate(memberId, bodyOf(passPlateSchema, req).plate).catch(translate);
+      await deps.members.addPlate(memberId, bodyOf(passPlateSchema, req).plate);
       res.status(201).json(await deps.pass.view(memberId));
     }),
   );
@@ -86,7 +68,7 @@ export function passRoutes(deps: { pass: MemberPassService; otp: OtpService; mem
     '/api/pass/plates/:id',
     handler(async (req, res) => {
       const memberId = await memberOf(req);
-      await deps.members.removePlate(memberId, String(req.params.id)).catch(translate);
+      await deps.members.removePlate(memberId, String(req.params.id));
       res.json(await deps.pass.view(memberId));
     }),
   );
@@ -109,14 +91,14 @@ export function passRoutes(deps: { pass: MemberPassService; otp: OtpService; mem
     '/api/pass/link/:code',
     handler(async (req, res) => {
       await memberOf(req);
-      res.json(await deps.links.peek(String(req.params.code)).catch(translate));
+      res.json(await deps.links.peek(String(req.params.code)));
     }),
   );
   r.post(
     '/api/pass/link/:code/confirm',
     handler(async (req, res) => {
       const memberId = await memberOf(req);
-      await deps.links.confirm(String(req.params.code), memberId).catch(translate);
+      await deps.links.confirm(String(req.params.code), memberId);
       res.json({ ok: true });
     }),
   );

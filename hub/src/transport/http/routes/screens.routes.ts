@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { createScreenSchema } from '@atrium/shared';
-import { ScreenProblem, type ScreenService } from '../../../services/screen.service.js';
-import { bodyOf, handler, HttpError } from '../http-kit.js';
+import type { ScreenService } from '../../../services/screen.service.js';
+import { bodyOf, handler } from '../http-kit.js';
 
 export function screenRoutes(deps: { screens: ScreenService; staffOnly: RequestHandler; onlineScreens: () => Set<string> }): Router {
   const router = Router();
@@ -10,11 +10,7 @@ export function screenRoutes(deps: { screens: ScreenService; staffOnly: RequestH
     '/api/screens',
     handler(async (req, res) => {
       const input = bodyOf(createScreenSchema, req);
-      const created = await deps.screens.register(input).catch((err: unknown) => {
-        if (err instanceof ScreenProblem) throw new HttpError(err.code === 'conflict' ? 409 : 400, err.code, err.message);
-        throw err;
-      });
-      res.status(201).json(created);
+      res.status(201).json(await deps.screens.register(input));
     }),
   );
   router.get(

@@ -13,17 +13,12 @@ import {
 } from '@atrium/shared';
 import type { AssetStore } from '../../../platform/asset-store.js';
 import type { EventBus } from '../../../platform/events.js';
-import { ContentProblem, MAX_UPLOAD_BYTES, type ContentService } from '../../../services/content.service.js';
+import { MAX_UPLOAD_BYTES, type ContentService } from '../../../services/content.service.js';
 import type { ProofOfPlayService } from '../../../services/proof-of-play.service.js';
-import { SignageProblem, type SignageService } from '../../../services/signage.service.js';
+import type { SignageService } from '../../../services/signage.service.js';
 import { bodyOf, handler, HttpError, intParam } from '../http-kit.js';
 
-const STATUS: Record<string, number> = { not_found: 404, in_use: 409, invalid: 400, unsupported_type: 415, too_large: 413 };
 
-const translate = (err: unknown): never => {
-  if (err instanceof SignageProblem || err instanceof ContentProblem) throw new HttpError(STATUS[err.code] ?? 400, err.code, err.message);
-  throw err;
-};
 
 export interface SignageRouteDeps {
   signage: SignageService;
@@ -73,7 +68,7 @@ export function signageRoutes(d: SignageRouteDeps): Router {
       if (req.file) {
         const fields = parseWith(uploadFieldsSchema, req.body);
         if (!fields.ok) throw new HttpError(400, 'invalid_input', fields.reason);
-        return res.status(201).json(await d.content.upload(req.file.path, req.file.size, fields.value).catch(translate));
+        return res.status(201).json(await d.content.upload(req.file.path, req.file.size, fields.value));
       }
       if (req.is('multipart/form-data')) throw new HttpError(400, 'invalid_input', 'file: send the image or video in the "file" field');
       res.status(201).json(await d.content.create(bodyOf(createContentSchema, req)));
@@ -82,29 +77,29 @@ export function signageRoutes(d: SignageRouteDeps): Router {
   r.delete(
     '/api/content/:id',
     handler(async (q, s) => {
-      await d.content.remove(intParam(q, 'id')).catch(translate);
+      await d.content.remove(intParam(q, 'id'));
       s.status(204).end();
     }),
   );
 
   r.get('/api/playlists', handler(async (_q, s) => s.json(await d.signage.playlists())));
-  r.post('/api/playlists', handler(async (q, s) => s.status(201).json(await d.signage.createPlaylist(bodyOf(playlistSchema, q)).catch(translate))));
-  r.put('/api/playlists/:id', handler(async (q, s) => s.json(await d.signage.updatePlaylist(intParam(q, 'id'), bodyOf(playlistSchema, q)).catch(translate))));
+  r.post('/api/playlists', handler(async (q, s) => s.status(201).json(await d.signage.createPlaylist(bodyOf(playlistSchema, q)))));
+  r.put('/api/playlists/:id', handler(async (q, s) => s.json(await d.signage.updatePlaylist(intParam(q, 'id'), bodyOf(playlistSchema, q)))));
   r.delete(
     '/api/playlists/:id',
     handler(async (q, s) => {
-      await d.signage.deletePlaylist(intParam(q, 'id')).catch(translate);
+      await d.signage.deletePlaylist(intParam(q, 'id'));
       s.status(204).end();
     }),
   );
 
   r.get('/api/schedule-entries', handler(async (_q, s) => s.json(await d.signage.entries())));
-  r.post('/api/schedule-entries', handler(async (q, s) => s.status(201).json(await d.signage.createEntry(bodyOf(scheduleEntrySchema, q)).catch(translate))));
-  r.put('/api/schedule-entries/:id', handler(async (q, s) => s.json(await d.signage.updateEntry(intParam(q, 'id'), bodyOf(scheduleEntrySchema, q)).catch(translate))));
+  r.post('/api/schedule-entries', handler(async (q, s) => s.status(201).json(await d.signage.createEntry(bodyOf(scheduleEntrySchema, q)))));
+  r.put('/api/schedule-entries/:id', handler(async (q, s) => s.json(await d.signage.updateEntry(intParam(q, 'id'), bodyOf(scheduleEntrySchema, q)))));
   r.delete(
     '/api/schedule-entries/:id',
     handler(async (q, s) => {
-      await d.signage.deleteEntry(intParam(q, 'id')).catch(translate);
+      await d.signage.deleteEntry(intParam(q, 'id'));
       s.status(204).end();
     }),
   );
@@ -116,7 +111,7 @@ export function signageRoutes(d: SignageRouteDeps): Router {
       const body = q.body as { defaultPlaylistId?: unknown };
       const id = body?.defaultPlaylistId;
       if (id !== null && !(typeof id === 'number' && Number.isInteger(id) && id > 0)) throw new HttpError(400, 'invalid_input', 'defaultPlaylistId: a playlist id or null');
-      await d.signage.setDefaultPlaylist(id).catch(translate);
+      await d.signage.setDefaultPlaylist(id);
       s.json({ defaultPlaylistId: id });
     }),
   );
@@ -124,7 +119,7 @@ export function signageRoutes(d: SignageRouteDeps): Router {
   r.patch(
     '/api/screens/:id',
     handler(async (q, s) => {
-      await d.signage.updateScreen(String(q.params.id), bodyOf(screenSettingsSchema, q)).catch(translate);
+      await d.signage.updateScreen(String(q.params.id), bodyOf(screenSettingsSchema, q));
       s.json({ ok: true });
     }),
   );
@@ -143,7 +138,7 @@ export function signageRoutes(d: SignageRouteDeps): Router {
     handler(async (q, s) => {
       const at = q.query.at ? new Date(String(q.query.at)) : new Date();
       if (Number.isNaN(at.getTime())) throw new HttpError(400, 'invalid_input', 'at: an ISO-8601 date-time');
-      s.json(await d.signage.preview(String(q.params.id), at).catch(translate));
+      s.json(await d.signage.preview(String(q.params.id), at));
     }),
   );
 
@@ -152,7 +147,7 @@ export function signageRoutes(d: SignageRouteDeps): Router {
     '/api/emergency',
     handler(async (q, s) => {
       if (q.staff?.role !== 'admin' && q.staff?.role !== 'marketer') throw new HttpError(403, 'forbidden', 'only admins and marketers can broadcast');
-      s.status(201).json(await d.signage.startEmergency(bodyOf(emergencySchema, q), q.staff.username).catch(translate));
+      s.status(201).json(await d.signage.startEmergency(bodyOf(emergencySchema, q), q.staff.username));
     }),
   );
   r.delete(
